@@ -1,0 +1,233 @@
+"""The pipeline: select ruleset → validate → resolve sheets → engine (sheet stage) → aggregate →
+engine (dossier stage) → classify → decide → explain. Data only flows forward.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ocop_rules import __version__
+from ocop_rules.citation import Citation
+from ocop_rules.classify import award, read_dossier_firings, unmet_below_band
+from ocop_rules.dates import add_months
+from ocop_rules.decision import (
+    AssessorResult,
+    Certificate,
+    CriterionResult,
+    Decision,
+    PartResult,
+    ProductSetRef,
+    Rejection,
+    RulesetRef,
+    UnmetMinimum,
+)
+from ocop_rules.dossier import Dossier, load_dossier
+from ocop_rules.engines import get_engine
+from ocop_rules.errors import DossierError, Problem
+from ocop_rules.explain import TraceStep, step
+from ocop_rules.loader import fraction_str
+from ocop_rules.policies import Policy, make_policy
+from ocop_rules.program import (
+    TOTAL_FIELD,
+    Program,
+    compile_program,
+    finding_field,
+    ground_field,
+    min_field,
+    points_field,
+    sum_field,
+)
+from ocop_rules.registry import get_ruleset
+from ocop_rules.ruleset import ProductSet, Ruleset
+from ocop_rules.scoring import Sheet, part_total, resolve_sheets
+from ocop_rules.selection import Selection, explicit, select_ruleset
+
+_ART_3_3 = {"article": 3, "clause": 3}
+
+
+def decimal_str(value: Fraction) -> str:
+    """Half-up rounding to 2 places, exactly: '69.67' for 209/3."""
+    cents = (abs(value) * 100 + Fraction(1, 2)).__floor__()
+    sign = "-" if value < 0 else ""
+    return f"{sign}{cents // 100}.{cents % 100:02d}"
+
+
+def _select(d: Dossier, override: str | None) -> Selection:
+    if override:
+        return explicit(override, "argument")
+    if d.ruleset:
+        return explicit(d.ruleset, "dossier")
+    return select_ruleset(d.filed_on, d.evaluated_on, d.registration)
+
+
+def _product_set(rs: Ruleset, d: Dossier) -> ProductSet:
+    ps = rs.product_set(d.product_set)
+    if ps is None:
+        numbers = ", ".join(str(s.number) for s in rs.product_sets) or "none"
+        raise DossierError("dossier", [Problem("product_set", f"ruleset {rs.id} has no product set {d.product_set} (it has: {numbers})")])
+    for i, r in enumerate(d.rejections):
+        if ps.ground(r.ground) is None:
+            ids = ", ".join(g.id for g in ps.rejection_grounds) or "none: this sheet has no rejection grounds"
+            raise DossierError("dossier", [Problem(f"rejections[{i}].ground", f"{r.ground!r} is not a ground of set {ps.number} (grounds: {ids})")])
+    return ps
+
+
+def _sheet_fact(ps: ProductSet, sheet: Sheet) -> dict[str, Any]:
+    fact: dict[str, Any] = {"kind": "sheet"}
+    for c in ps.leaves:
+        fact[points_field(c.code)] = sheet.points(c.code)
+    for code, note, _ in sheet.findings:
+        fact[finding_field(code, note)] = 1
+    return fact
+
+
+def _dossier_fact(ps: ProductSet, sheets: Sequence[Sheet], totals: Sequence[int], d: Dossier) -> dict[str, Any]:
+    fact: dict[str, Any] = {"kind": "dossier", TOTAL_FIELD: sum(totals)}
+    for c in ps.leaves:
+        pts = [s.points(c.code) for s in sheets]
+        fact[sum_field(c.code)] = sum(pts)
+        fact[min_field(c.code)] = min(pts)
+    for r in d.rejections:
+        fact[ground_field(r.ground)] = 1
+    return fact
+
+
+def _rejection_from_sheets(program: Program, ps: ProductSet, sheets: Sequence[Sheet],
+                           firings: list[tuple[str, int]]) -> Rejection | None:
+    for rule_id, i in firings:
+        rule = program.rule(rule_id)
+        c = rule.consequence
+        if c.effect in ("eliminate", "stop") and c.criterion and c.note:
+            crit = ps.criterion(c.criterion)
+            note = crit.note(c.note) if crit else None
+            if note is None:
+                continue
+            kind = "requirement" if note.kind == "requirement" else note.kind
+            return Rejection(ground=f"{c.criterion}:{c.note}", kind=kind, criterion=c.criterion,  # type: ignore[arg-type]
+                             assessor=sheets[i].assessor, text_vi=note.text_vi, text_en=note.text_en,
+                             citation=rule.cite.render("vi"))
+    return None
+
+
+def evaluate(
+    dossier: Dossier | Mapping[str, Any] | str | Path,
+    *,
+    ruleset: str | None = None,
+    policy: Policy | Mapping[str, str] | None = None,
+    engine: str = "reference",
+    trace: bool = True,
+) -> Decision:
+    """Decide a dossier's star. `trace=False` skips building the explanation (batch); every other field is identical."""
+    d = load_dossier(dossier)
+    pol = make_policy(policy)
+    sel = _select(d, ruleset)
+    rs = get_ruleset(sel.id)
+    ps = _product_set(rs, d)
+    sheets = resolve_sheets(rs, ps, d)
+    run = get_engine(engine)
+    program = compile_program(rs, ps.number, len(sheets), pol)
+    steps: list[TraceStep] = []
+
+    sheet_firings = run.run(program, "sheet", [_sheet_fact(ps, s) for s in sheets])
+    for rule_id, i in sheet_firings:
+        c = program.rule(rule_id).consequence
+        if c.effect == "void" and c.criterion:
+            sheets[i].voided[c.criterion] = rule_id
+    rejected = _rejection_from_sheets(program, ps, sheets, sheet_firings)
+
+    part_codes = [p.code for p in rs.parts]
+    per_part = [{p: part_total(ps, s, p) for p in part_codes} for s in sheets]
+    totals = [sum(pp.values()) for pp in per_part]
+    n = len(sheets)
+    average = Fraction(sum(totals), n)
+
+    dossier_firings = run.run(program, "dossier", [_dossier_fact(ps, sheets, totals, d)])
+    cls = read_dossier_firings(program, dossier_firings)
+    if rejected is None and cls.grounds:
+        rule_id, gid = cls.grounds[0]
+        g = ps.ground(gid)
+        assert g is not None
+        rejected = Rejection(ground=gid, kind="ground", text_vi=g.text_vi, text_en=g.text_en,
+                             citation=program.rule(rule_id).cite.render("vi"))
+
+    provisional = not rs.minimums_known or rs.mode == "part-totals"
+    band = cls.band_stars
+    stars: int | None = None if rejected else award(band, cls.minimums)
+    unmet = unmet_below_band(band, cls.minimums)
+    certifiable = stars is not None and stars >= rs.certificate.min_stars
+    auth = rs.authority(stars) if certifiable and stars is not None else None
+    if rs.forwarding is None or rejected is not None:
+        forward = False
+    elif pol.forwarding == "five-star-result":
+        forward = stars == 5
+    else:
+        forward = average >= rs.forwarding.min_average
+    certificate = None
+    if certifiable and d.certificate_issued_on is not None:
+        certificate = Certificate(issued_on=d.certificate_issued_on, months=rs.certificate.validity_months,
+                                  valid_until=add_months(d.certificate_issued_on, rs.certificate.validity_months))
+
+    warnings = list(sel.warnings)
+    for s in sheets:
+        for code, mark in s.marks.items():
+            if mark.ambiguous:
+                warnings.append(f"{s.assessor}: {code} = {mark.points} matches options {', '.join(mark.ambiguous)}; give an option key")
+    def points_of(code: str, s: Sheet) -> int:
+        return s.points(code)
+
+    assessors = [
+        AssessorResult(
+            assessor=s.assessor, self_assessment=s.self_assessment, total=totals[i], parts=per_part[i],
+            points={c.code: points_of(c.code, s) for c in ps.leaves},
+            options={c.code: (s.marks[c.code].option if c.code in s.marks else None) for c in ps.leaves},
+            missing=list(s.missing), ambiguous={k: list(m.ambiguous) for k, m in s.marks.items() if m.ambiguous},
+            voided=dict(s.voided),
+        )
+        for i, s in enumerate(sheets)
+    ]
+    parts = {p.code: PartResult(average=decimal_str(Fraction(sum(pp[p.code] for pp in per_part), n)),
+                                average_exact=fraction_str(Fraction(sum(pp[p.code] for pp in per_part), n)),
+                                max=p.max_points) for p in rs.parts}
+    criteria = []
+    for c in ps.leaves:
+        pts = [s.points(c.code) for s in sheets]
+        criteria.append(CriterionResult(code=c.code, part=c.part, max_points=c.max_points,
+                                        average=decimal_str(Fraction(sum(pts), n)),
+                                        average_exact=fraction_str(Fraction(sum(pts), n)), points=pts))
+    unmet_out = []
+    for m in unmet:
+        pts = [s.points(m.criterion) for s in sheets]
+        judged = Fraction(sum(pts), n) if pol.minimum == "mean" else Fraction(min(pts))
+        unmet_out.append(UnmetMinimum(code=m.criterion, stars=m.stars, required_points=m.required,
+                                      points=decimal_str(judged), points_exact=fraction_str(judged)))
+
+    if trace:
+        from ocop_rules.narrate import narrate
+
+        steps = narrate(
+            rs=rs, ps=ps, d=d, sel=sel, pol=pol, program=program, sheets=sheets, per_part=per_part, totals=totals,
+            average=average, sheet_firings=sheet_firings, cls=cls, stars=stars, rejected=rejected,
+            certifiable=certifiable, forward=forward, certificate=certificate, provisional=provisional,
+            engine=run.name,
+        )
+
+    return Decision(
+        ruleset=RulesetRef(id=rs.id, sha256=rs.sha256, title=rs.title_vi, fidelity=rs.fidelity),
+        product_set=ProductSetRef(number=ps.number, slug=ps.slug, title_vi=ps.title_vi, title_en=ps.title_en),
+        dossier_id=d.id, product=d.product.name, producer=d.producer.name, province=d.producer.province,
+        filed_on=d.filed_on, registration=d.registration, mode=rs.mode,
+        assessors=assessors, average_total=decimal_str(average), average_total_exact=fraction_str(average),
+        parts=parts, band_stars=band, stars=stars, provisional=provisional, certifiable=certifiable,
+        authority=auth.level if auth else None, authority_vi=auth.name_vi if auth else None,
+        authority_en=auth.name_en if auth else None, forward_to_ministry=forward, rejected=rejected,
+        unmet_minimums=unmet_out, certificate=certificate, criteria=criteria, warnings=warnings, trace=steps,
+        policy=pol.names(), engine=run.name, library_version=__version__,
+    )
+
+
+def cite(rs: Ruleset, **where: Any) -> Citation:
+    """A citation into the ruleset's own instrument."""
+    return Citation(instrument=rs.instrument.number, **where)
