@@ -8,7 +8,8 @@ comparison on a missing field is false.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias
 
 Condition: TypeAlias = Mapping[str, Any]
@@ -116,3 +117,35 @@ def evaluate(cond: Condition, fact: Mapping[str, Any]) -> bool:
     if op == "ge":
         return bool(have >= value)
     raise ConditionError(f"unknown operator {op!r}")
+
+
+Predicate = Callable[[Mapping[str, Any]], bool]
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": operator.eq, "ne": operator.ne, "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
+}
+
+
+def compile_predicate(cond: Condition) -> Predicate:
+    """A closure with exactly `evaluate`'s semantics, built once per rule instead of walking dicts per fact."""
+    (op, arg), = cond.items()
+    if op in ("all", "any"):
+        parts = tuple(compile_predicate(c) for c in arg)
+        if op == "all":
+            return lambda fact: all(p(fact) for p in parts)
+        return lambda fact: any(p(fact) for p in parts)
+    if op == "present":
+        return lambda fact: arg in fact
+    if op == "absent":
+        return lambda fact: arg not in fact
+    if op not in _OPS:
+        raise ConditionError(f"unknown operator {op!r} (normalise the condition first)")
+    name, value, fn = arg[0], arg[1], _OPS[op]
+
+    def compare(fact: Mapping[str, Any]) -> bool:
+        have = fact.get(name, _MISSING)
+        return have is not _MISSING and bool(fn(have, value))
+
+    return compare
+
+
+_MISSING = object()

@@ -126,7 +126,7 @@ def _parse(text: str, source: str, suffix: str) -> Any:
             return json.loads(text)
         _no_aliases(text, source)
         loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=loader)
     except (yaml.YAMLError, json.JSONDecodeError) as err:
         raise DossierError(source, [Problem("", f"not valid {'JSON' if suffix == '.json' else 'YAML'}: {err}".split("\n")[0])]) from None
 

@@ -27,8 +27,8 @@ from ocop_rules.decision import (
 from ocop_rules.dossier import Dossier, load_dossier
 from ocop_rules.engines import get_engine
 from ocop_rules.errors import DossierError, Problem
-from ocop_rules.explain import TraceStep, step
-from ocop_rules.loader import fraction_str
+from ocop_rules.explain import TraceStep
+from ocop_rules.numbers import mean_str, ratio_str
 from ocop_rules.policies import Policy, make_policy
 from ocop_rules.program import (
     TOTAL_FIELD,
@@ -50,9 +50,7 @@ _ART_3_3 = {"article": 3, "clause": 3}
 
 def decimal_str(value: Fraction) -> str:
     """Half-up rounding to 2 places, exactly: '69.67' for 209/3."""
-    cents = (abs(value) * 100 + Fraction(1, 2)).__floor__()
-    sign = "-" if value < 0 else ""
-    return f"{sign}{cents // 100}.{cents % 100:02d}"
+    return mean_str(value.numerator, value.denominator)
 
 
 def _select(d: Dossier, override: str | None) -> Selection:
@@ -84,12 +82,12 @@ def _sheet_fact(ps: ProductSet, sheet: Sheet) -> dict[str, Any]:
     return fact
 
 
-def _dossier_fact(ps: ProductSet, sheets: Sequence[Sheet], totals: Sequence[int], d: Dossier) -> dict[str, Any]:
+def _dossier_fact(codes: Sequence[str], grid: Sequence[Sequence[int]], column_sums: Sequence[int],
+                  totals: Sequence[int], d: Dossier) -> dict[str, Any]:
     fact: dict[str, Any] = {"kind": "dossier", TOTAL_FIELD: sum(totals)}
-    for c in ps.leaves:
-        pts = [s.points(c.code) for s in sheets]
-        fact[sum_field(c.code)] = sum(pts)
-        fact[min_field(c.code)] = min(pts)
+    for j, code in enumerate(codes):
+        fact[sum_field(code)] = column_sums[j]
+        fact[min_field(code)] = min(row[j] for row in grid)
     for r in d.rejections:
         fact[ground_field(r.ground)] = 1
     return fact
@@ -106,7 +104,7 @@ def _rejection_from_sheets(program: Program, ps: ProductSet, sheets: Sequence[Sh
             if note is None:
                 continue
             kind = "requirement" if note.kind == "requirement" else note.kind
-            return Rejection(ground=f"{c.criterion}:{c.note}", kind=kind, criterion=c.criterion,  # type: ignore[arg-type]
+            return Rejection(ground=f"{c.criterion}:{c.note}", kind=kind, criterion=c.criterion,
                              assessor=sheets[i].assessor, text_vi=note.text_vi, text_en=note.text_en,
                              citation=rule.cite.render("vi"))
     return None
@@ -138,13 +136,22 @@ def evaluate(
             sheets[i].voided[c.criterion] = rule_id
     rejected = _rejection_from_sheets(program, ps, sheets, sheet_firings)
 
-    part_codes = [p.code for p in rs.parts]
-    per_part = [{p: part_total(ps, s, p) for p in part_codes} for s in sheets]
-    totals = [sum(pp.values()) for pp in per_part]
+    leaves = ps.leaves
+    codes = [c.code for c in leaves]
+    grid = [[s.points(code) for code in codes] for s in sheets]
     n = len(sheets)
+    part_codes = [p.code for p in rs.parts]
+    if rs.mode == "part-totals":
+        per_part = [{p: part_total(ps, s, p) for p in part_codes} for s in sheets]
+    else:
+        index = {code: j for j, code in enumerate(codes)}
+        groups = {p: [index[c.code] for c in ps.leaves_of_part(p)] for p in part_codes}
+        per_part = [{p: sum(row[j] for j in groups[p]) for p in part_codes} for row in grid]
+    totals = [sum(pp.values()) for pp in per_part]
+    column_sums = [sum(col) for col in zip(*grid, strict=True)] if grid and codes else [0] * len(codes)
     average = Fraction(sum(totals), n)
 
-    dossier_firings = run.run(program, "dossier", [_dossier_fact(ps, sheets, totals, d)])
+    dossier_firings = run.run(program, "dossier", [_dossier_fact(codes, grid, column_sums, totals, d)])
     cls = read_dossier_firings(program, dossier_firings)
     if rejected is None and cls.grounds:
         rule_id, gid = cls.grounds[0]
@@ -175,34 +182,34 @@ def evaluate(
         for code, mark in s.marks.items():
             if mark.ambiguous:
                 warnings.append(f"{s.assessor}: {code} = {mark.points} matches options {', '.join(mark.ambiguous)}; give an option key")
-    def points_of(code: str, s: Sheet) -> int:
-        return s.points(code)
 
     assessors = [
-        AssessorResult(
+        AssessorResult.model_construct(
             assessor=s.assessor, self_assessment=s.self_assessment, total=totals[i], parts=per_part[i],
-            points={c.code: points_of(c.code, s) for c in ps.leaves},
-            options={c.code: (s.marks[c.code].option if c.code in s.marks else None) for c in ps.leaves},
+            points=dict(zip(codes, grid[i], strict=True)),
+            options={code: (s.marks[code].option if code in s.marks else None) for code in codes},
             missing=list(s.missing), ambiguous={k: list(m.ambiguous) for k, m in s.marks.items() if m.ambiguous},
             voided=dict(s.voided),
         )
         for i, s in enumerate(sheets)
     ]
-    parts = {p.code: PartResult(average=decimal_str(Fraction(sum(pp[p.code] for pp in per_part), n)),
-                                average_exact=fraction_str(Fraction(sum(pp[p.code] for pp in per_part), n)),
-                                max=p.max_points) for p in rs.parts}
-    criteria = []
-    for c in ps.leaves:
-        pts = [s.points(c.code) for s in sheets]
-        criteria.append(CriterionResult(code=c.code, part=c.part, max_points=c.max_points,
-                                        average=decimal_str(Fraction(sum(pts), n)),
-                                        average_exact=fraction_str(Fraction(sum(pts), n)), points=pts))
+    parts = {}
+    for p in rs.parts:
+        psum = sum(pp[p.code] for pp in per_part)
+        parts[p.code] = PartResult.model_construct(average=mean_str(psum, n), average_exact=ratio_str(psum, n), max=p.max_points)
+    criteria = [
+        CriterionResult.model_construct(code=c.code, part=c.part, max_points=c.max_points,
+                                        average=mean_str(column_sums[j], n), average_exact=ratio_str(column_sums[j], n),
+                                        points=[row[j] for row in grid])
+        for j, c in enumerate(leaves)
+    ]
     unmet_out = []
+    position = {code: j for j, code in enumerate(codes)}
     for m in unmet:
-        pts = [s.points(m.criterion) for s in sheets]
-        judged = Fraction(sum(pts), n) if pol.minimum == "mean" else Fraction(min(pts))
+        j = position[m.criterion]
+        num, den = (column_sums[j], n) if pol.minimum == "mean" else (min(row[j] for row in grid), 1)
         unmet_out.append(UnmetMinimum(code=m.criterion, stars=m.stars, required_points=m.required,
-                                      points=decimal_str(judged), points_exact=fraction_str(judged)))
+                                      points=mean_str(num, den), points_exact=ratio_str(num, den)))
 
     if trace:
         from ocop_rules.narrate import narrate
@@ -219,7 +226,7 @@ def evaluate(
         product_set=ProductSetRef(number=ps.number, slug=ps.slug, title_vi=ps.title_vi, title_en=ps.title_en),
         dossier_id=d.id, product=d.product.name, producer=d.producer.name, province=d.producer.province,
         filed_on=d.filed_on, registration=d.registration, mode=rs.mode,
-        assessors=assessors, average_total=decimal_str(average), average_total_exact=fraction_str(average),
+        assessors=assessors, average_total=mean_str(sum(totals), n), average_total_exact=ratio_str(sum(totals), n),
         parts=parts, band_stars=band, stars=stars, provisional=provisional, certifiable=certifiable,
         authority=auth.level if auth else None, authority_vi=auth.name_vi if auth else None,
         authority_en=auth.name_en if auth else None, forward_to_ministry=forward, rejected=rejected,

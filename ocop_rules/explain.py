@@ -32,13 +32,22 @@ class TraceStep(BaseModel):
         return self.message_vi if lang == "vi" else self.message_en
 
 
+_RENDERED: dict[Citation, tuple[str, str]] = {}
+
+
+def rendered(cite: Citation) -> tuple[str, str]:
+    """A citation rendered in (Vietnamese, English), memoised: citations repeat on every decision."""
+    found = _RENDERED.get(cite)
+    if found is None:
+        if len(_RENDERED) > 65536:
+            _RENDERED.clear()
+        found = _RENDERED[cite] = (cite.render("vi"), cite.render("en"))
+    return found
+
+
 def step(rule: str, vi: str, en: str, cite: Citation | None = None, **values: Value) -> TraceStep:
-    """Build a trace step; the citation is rendered in both languages once, here."""
-    return TraceStep(
-        rule=rule,
-        message_vi=vi,
-        message_en=en,
-        values=values,
-        citation=cite.render("vi") if cite else None,
-        citation_en=cite.render("en") if cite else None,
+    """Build a trace step (internal data: constructed without re-validation)."""
+    vi_cite, en_cite = rendered(cite) if cite is not None else (None, None)
+    return TraceStep.model_construct(
+        rule=rule, message_vi=vi, message_en=en, values=values, citation=vi_cite, citation_en=en_cite
     )

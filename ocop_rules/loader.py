@@ -8,6 +8,7 @@ points, bands partitioning [0, 100], a citation on every item, NFC text, errata 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -19,6 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from ocop_rules.citation import Citation
+from ocop_rules.dates import days_after
 from ocop_rules.errors import Problem, RulesetError
 from ocop_rules.ruleset import Criterion, Erratum, ProductSet, Ruleset
 
@@ -28,7 +30,7 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def read_yaml(path: Path) -> Any:
     """Parse one ruleset YAML file with the safe (C, when available) loader."""
     with path.open("rb") as fh:
-        return yaml.load(fh, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(fh, Loader=_Loader)
 
 
 def _merge(base: Any, over: Any) -> Any:
@@ -184,7 +186,11 @@ def check_invariants(rs: Ruleset) -> Iterator[Problem]:
     yield from _check_metadata(rs)
     part_max = {p.code: p.max_points for p in rs.parts}
     for ps in rs.product_sets:
-        yield from _check_set(ps, part_max, f"sets/{ps.number:02d}-{ps.slug}")
+        where = f"sets/{ps.number:02d}-{ps.slug}"
+        if not ps.sheet_known:
+            yield from _check_unknown_sheet(rs, ps, where)
+            continue
+        yield from _check_set(ps, part_max, where)
     yield from _check_errata(rs)
     for path, text in _strings(rs.model_dump(mode="json", exclude={"sha256"}), ""):
         if unicodedata.normalize("NFC", text) != text:
@@ -206,10 +212,47 @@ def _check_metadata(rs: Ruleset) -> Iterator[Problem]:
     for path, cite in cited:
         if not cite.is_located():
             yield Problem(path, "has no citation (article, annex or form)")
+    cited += [(f"changes.{c.id}", c.cite) for c in rs.changes]
+    if rs.lapse:
+        cited.append(("lapse", rs.lapse.cite))
+        if days_after(rs.lapse.counted_from, rs.lapse.days) != rs.lapse.last_day:
+            yield Problem("lapse.last_day", f"{rs.lapse.days} days counted from the day after {rs.lapse.counted_from} "
+                          f"end on {days_after(rs.lapse.counted_from, rs.lapse.days)}, not {rs.lapse.last_day}")
+    if rs.transition:
+        cited.append(("transition", rs.transition.cite))
+        yield from _check_transition(rs)
+    if rs.classification:
+        cited.append(("classification", rs.classification.cite))
     if {a.stars for a in rs.authorities} != {1, 2, 3, 4, 5}:
         yield Problem("authorities", "must say who recognises each star 1-5 (level null for none)")
     if rs.effective_until and rs.effective_until <= rs.effective_from:
         yield Problem("effective_until", "must be after effective_from")
+
+
+def _check_transition(rs: Ruleset) -> Iterator[Problem]:
+    """Each deadline names a procedure time limit counted in days; no registration kind twice."""
+    assert rs.transition is not None
+    seen: set[str] = set()
+    for i, d in enumerate(rs.transition.deadlines):
+        limit = rs.time_limit(d.limit)
+        if limit is None:
+            yield Problem(f"transition.deadlines.{i}.limit", f"no procedure time limit {d.limit!r}")
+        elif limit.unit != "days":
+            yield Problem(f"transition.deadlines.{i}.limit", f"{d.limit} is counted in {limit.unit}, not days")
+        for kind in d.registrations:
+            if kind in seen:
+                yield Problem(f"transition.deadlines.{i}", f"registration {kind!r} has two deadlines")
+            seen.add(kind)
+
+
+def _check_unknown_sheet(rs: Ruleset, ps: ProductSet, where: str) -> Iterator[Problem]:
+    """A set whose sheet is not in the sources: no criteria, and never in a ruleset that claims completeness."""
+    if ps.criteria:
+        yield Problem(where, "sheet_known is false, but the set has criteria")
+    if rs.fidelity == "complete":
+        yield Problem(where, "a ruleset of fidelity 'complete' cannot have a set whose sheet is unknown")
+    if not ps.cite.is_located():
+        yield Problem(where, "has no citation")
 
 
 def check_bands(rs: Ruleset) -> Iterator[Problem]:
@@ -220,7 +263,7 @@ def check_bands(rs: Ruleset) -> Iterator[Problem]:
         return
     if bands[0].lower != 0:
         yield Problem("bands", "the lowest band must start at 0")
-    for lo, hi in zip(bands, bands[1:], strict=False):
+    for lo, hi in itertools.pairwise(bands):
         if lo.upper != hi.lower or lo.upper_inclusive:
             yield Problem(f"bands.{lo.stars}", f"gap or overlap between {lo.stars}★ and {hi.stars}★")
     top = bands[-1]
@@ -231,6 +274,9 @@ def check_bands(rs: Ruleset) -> Iterator[Problem]:
 
 
 def _check_set(ps: ProductSet, part_max: Mapping[str, int], where: str) -> Iterator[Problem]:
+    if not ps.criteria:
+        yield Problem(where, "a set without criteria must say sheet_known: false (its sheet is not in the sources)")
+        return
     seen: set[str] = set()
     for c in ps.criteria:
         at = f"{where}.criteria[{c.code}]"
@@ -276,7 +322,7 @@ def _check_row(ps: ProductSet, c: Criterion, at: str) -> Iterator[Problem]:
     if c.options and max(o.points for o in c.options) != c.max_points:
         yield Problem(at, f"the highest option is worth {max(o.points for o in c.options)}, the maximum is {c.max_points}")
     marked = sorted((o for o in c.options if o.min_stars), key=lambda o: (o.points, o.min_stars or 0))
-    for lo, hi in zip(marked, marked[1:], strict=False):
+    for lo, hi in itertools.pairwise(marked):
         if (hi.min_stars or 0) < (lo.min_stars or 0) or (hi.points == lo.points and hi.min_stars != lo.min_stars):
             yield Problem(at, f"star marks must rise with points ({lo.key} {lo.min_stars}★, {hi.key} {hi.min_stars}★)")
     ids = [n.id for n in c.notes]

@@ -11,6 +11,7 @@ from ocop_rules.decision import Certificate, Rejection
 from ocop_rules.dossier import Dossier
 from ocop_rules.explain import TraceStep, step
 from ocop_rules.loader import fraction_str
+from ocop_rules.numbers import mean_str
 from ocop_rules.policies import Policy
 from ocop_rules.program import Program
 from ocop_rules.ruleset import ProductSet, Ruleset
@@ -19,12 +20,11 @@ from ocop_rules.selection import Selection
 
 
 def _c(rs: Ruleset, **where: object) -> Citation:
-    return Citation(instrument=rs.instrument.number, **where)  # type: ignore[arg-type]
+    return Citation(instrument=rs.instrument.number, **where)
 
 
 def _dec(value: Fraction) -> str:
-    cents = (value * 100 + Fraction(1, 2)).__floor__()
-    return f"{cents // 100}.{cents % 100:02d}"
+    return mean_str(value.numerator, value.denominator)
 
 
 def narrate(
@@ -88,10 +88,10 @@ def narrate(
     for m in cls.minimums:
         crit = ps.criterion(m.criterion)
         pts = [s.points(m.criterion) for s in sheets]
-        judged = Fraction(sum(pts), n) if pol.minimum == "mean" else Fraction(min(pts))
+        judged_str = mean_str(sum(pts), n) if pol.minimum == "mean" else str(min(pts)) + ".00"
         state_vi, state_en = ("đạt", "met") if m.met else ("không đạt", "NOT met")
-        out.append(step(m.rule, f"Yêu cầu tối thiểu {m.stars} sao ở tiêu chí {m.criterion}: cần ≥ {m.required} điểm ({how_vi}), có {_dec(judged)} → {state_vi}",
-                        f"{m.stars}★ minimum on {m.criterion}: needs ≥ {m.required} ({how_en}), has {_dec(judged)} → {state_en}",
+        out.append(step(m.rule, f"Yêu cầu tối thiểu {m.stars} sao ở tiêu chí {m.criterion}: cần ≥ {m.required} điểm ({how_vi}), có {judged_str} → {state_vi}",
+                        f"{m.stars}★ minimum on {m.criterion}: needs ≥ {m.required} ({how_en}), has {judged_str} → {state_en}",
                         crit.cite if crit else None, criterion=m.criterion, stars=m.stars, required=m.required,
                         points=list(pts), met=m.met))
     if provisional:

@@ -22,14 +22,16 @@ def minimum_matrix(ps: ProductSet) -> dict[int, list[tuple[str, int]]]:
 
 
 def set_json(rs: Ruleset, ps: ProductSet) -> dict[str, Any]:
-    """One product set in the `rulesets show --format json` contract (scored criteria, sheet order)."""
+    """One product set in the `rulesets show --format json` contract (scored criteria, sheet order).
+
+    The keys are the contract's and no more: integrators validate against them.
+    """
     parts = {p.code: sum(c.max_points for c in ps.children(None) if c.part == p.code) for p in rs.parts}
     return {
         "number": ps.number,
         "slug": ps.slug,
         "title_vi": ps.title_vi,
         "title_en": ps.title_en,
-        "sector": ps.classification.sector.code if ps.classification else None,
         "parts": parts,
         "criteria": [
             {
@@ -49,12 +51,7 @@ def ruleset_json(rs: Ruleset, number: int | None = None) -> dict[str, Any]:
     return {
         "id": rs.id,
         "title": rs.title_vi,
-        "title_en": rs.title_en,
-        "instrument": rs.instrument.number,
         "effective_from": rs.effective_from.isoformat(),
-        "effective_until": rs.effective_until.isoformat() if rs.effective_until else None,
-        "fidelity": rs.fidelity,
-        "mode": rs.mode,
         "sha256": rs.sha256,
         "product_sets": [set_json(rs, s) for s in sets],
     }
@@ -90,12 +87,15 @@ def overview_text(rs: Ruleset) -> str:
         marks = sum(1 for o in opts if o.min_stars)
         totals = [totals[0] + len(leaves), totals[1] + len(opts), totals[2] + marks]
         lines.append(f"{ps.number:2d}  {ps.title_vi} / {ps.title_en}")
-        lines.append(f"    {len(leaves)} criteria, {len(opts)} options, {marks} star marks")
+        lines.append(f"    {len(leaves)} scored criteria, {len(opts)} options, {marks} star marks")
+        if marks and not ps.star_mark_footnote:
+            lines.append("    (the sheet prints these marks without the footnote that defines them: "
+                         "policy marks_without_footnote)")
         for star, need in minimum_matrix(ps).items():
             req = ", ".join(f"{code}≥{pts}" for code, pts in need) or "—"
             lines.append(f"    {star}★ requires: {req}")
     lines.append("")
-    lines.append(f"Total: {len(rs.product_sets)} sets, {totals[0]} criteria, {totals[1]} options, {totals[2]} star marks")
+    lines.append(f"Total: {len(rs.product_sets)} sets, {totals[0]} scored criteria, {totals[1]} options, {totals[2]} star marks")
     return "\n".join(lines) + "\n"
 
 

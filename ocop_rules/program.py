@@ -10,7 +10,7 @@ compiled for a number of assessors `n`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from ocop_rules.citation import Citation
@@ -56,8 +56,8 @@ class Program:
     rules: tuple[Rule, ...]
 
     def stage(self, stage: Stage) -> tuple[Rule, ...]:
-        """The rules of one stage, in firing order."""
-        return self._stages[stage]
+        """The rules of one stage, in firing order (none for a stage without rules)."""
+        return self._stages.get(stage, ())
 
     def rule(self, rule_id: str) -> Rule:
         """A rule by id."""
@@ -65,13 +65,15 @@ class Program:
 
     @cached_property
     def _stages(self) -> dict[str, tuple[Rule, ...]]:
-        return {s: tuple(r for r in self.rules if r.stage == s) for s in ("sheet", "dossier")}
+        # Any stage name, so a new stage (e.g. evidence) needs no change here or in the engines.
+        return {s: tuple(r for r in self.rules if r.stage == s) for s in dict.fromkeys(r.stage for r in self.rules)}
 
     @cached_property
     def _index(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
 
 
+@lru_cache(maxsize=65536)
 def field_name(prefix: str, *parts: str) -> str:
     """A fact field name: letters, digits and underscores only (engine-safe, no dotted paths)."""
     raw = "_".join((prefix, *parts))

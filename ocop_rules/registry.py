@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ocop_rules.errors import UnknownRulesetError
@@ -35,7 +35,7 @@ def ruleset_ids() -> list[str]:
     return sorted(_folders(), key=lambda rid: (get_ruleset(rid).effective_from, rid))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(rid: str) -> Ruleset:
     folders = _folders()
     if rid not in folders:

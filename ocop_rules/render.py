@@ -65,7 +65,7 @@ def render_markdown(d: Decision, lang: str = "vi") -> str:
     L = _L[lang]
     title = d.product_set.title_vi if lang == "vi" else d.product_set.title_en
     auth = (d.authority_vi if lang == "vi" else d.authority_en) or "—"
-    out = [f"# {d.product}", "", f"| | |", "|---|---|",
+    out = [f"# {d.product}", "", "| | |", "|---|---|",
            f"| {L['set']} | {d.product_set.number} — {title} |",
            f"| {L['ruleset']} | `{d.ruleset.id}` |",
            f"| {L['average']} | {d.average_total} ({d.average_total_exact}) |",
@@ -74,9 +74,7 @@ def render_markdown(d: Decision, lang: str = "vi") -> str:
            f"| {L['certifiable']} | {L['yes'] if d.certifiable else L['no']} |",
            f"| {L['authority']} | {auth} |",
            f"| {L['forward']} | {L['yes'] if d.forward_to_ministry else L['no']} |", ""]
-    out += [f"## {L['assessors']}", "", "| # | " + " | ".join(["", *d.parts.keys(), "Σ"][1:]) + " |",
-            "|---|" + "---|" * (len(d.parts) + 1)]
-    out = out[:-2] + [f"| | {' | '.join(d.parts.keys())} | Σ |", "|---|" + "---|" * (len(d.parts) + 1)]
+    out += [f"## {L['assessors']}", "", f"| | {' | '.join(d.parts.keys())} | Σ |", "|---|" + "---|" * (len(d.parts) + 1)]
     for a in d.assessors:
         out.append(f"| {a.assessor} | " + " | ".join(str(a.parts[k]) for k in d.parts) + f" | {a.total} |")
     if d.unmet_minimums:

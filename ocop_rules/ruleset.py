@@ -82,11 +82,22 @@ class Criterion(_Frozen):
 
     def option(self, key: str) -> Option | None:
         """The option with this key, if any."""
-        return next((o for o in self.options if o.key == key), None)
+        return self._by_key.get(key)
 
     def options_with_points(self, points: int) -> tuple[Option, ...]:
         """All options worth exactly `points` (more than one on the tourism 'two cases' rows)."""
-        return tuple(o for o in self.options if o.points == points)
+        return self._by_points.get(points, ())
+
+    @cached_property
+    def _by_points(self) -> dict[int, tuple[Option, ...]]:
+        out: dict[int, tuple[Option, ...]] = {}
+        for o in self.options:
+            out[o.points] = (*out.get(o.points, ()), o)
+        return out
+
+    @cached_property
+    def _by_key(self) -> dict[str, Option]:
+        return {o.key: o for o in self.options}
 
     def note(self, note_id: str) -> Note | None:
         """The note with this id, if any."""
@@ -134,6 +145,8 @@ class ProductSet(_Frozen):
     rejection_grounds: tuple[RejectionGround, ...] = ()
     criteria: tuple[Criterion, ...] = ()
     star_mark_footnote: bool = True
+    sheet_known: bool = True
+    """False when the set is known to exist but its score sheet is not in the sources (no criteria)."""
 
     @cached_property
     def _by_code(self) -> dict[str, Criterion]:
@@ -150,7 +163,25 @@ class ProductSet(_Frozen):
 
     def children(self, code: str | None) -> tuple[Criterion, ...]:
         """Direct children of a section (or the top-level rows when `code` is None)."""
-        return tuple(c for c in self.criteria if c.parent == code)
+        return self._children.get(code, ())
+
+    @cached_property
+    def _children(self) -> dict[str | None, tuple[Criterion, ...]]:
+        out: dict[str | None, tuple[Criterion, ...]] = {}
+        for c in self.criteria:
+            out[c.parent] = (*out.get(c.parent, ()), c)
+        return out
+
+    def leaves_of_part(self, part: str) -> tuple[Criterion, ...]:
+        """Scored criteria of one part, in sheet order."""
+        return self._part_leaves.get(part, ())
+
+    @cached_property
+    def _part_leaves(self) -> dict[str, tuple[Criterion, ...]]:
+        out: dict[str, tuple[Criterion, ...]] = {}
+        for c in self.leaves:
+            out[c.part] = (*out.get(c.part, ()), c)
+        return out
 
     def ground(self, ground_id: str) -> RejectionGround | None:
         """The rejection ground with this id, if any."""
@@ -233,6 +264,52 @@ class Unknown(_Frozen):
     text_vi: str | None = None
 
 
+class StatedChange(_Frozen):
+    """What an instrument changed in the one it extends or replaces, as the sources state it."""
+
+    id: str
+    text_en: str
+    text_vi: str | None = None
+    cite: Citation
+
+
+class Lapse(_Frozen):
+    """When a later instrument ends this one: `last_day` = `days` counted from the day after `counted_from`."""
+
+    last_day: dt.date
+    days: int
+    counted_from: dt.date
+    cite: Citation
+
+
+class TransitionDeadline(_Frozen):
+    """How long the authorities have to finish a pending dossier of these registration kinds."""
+
+    registrations: tuple[Literal["first", "upgrade", "re-evaluation"], ...]
+    limit: str
+    """Id of the `procedure` time limit (in days) that sets the deadline."""
+
+
+class Transition(_Frozen):
+    """Dossiers filed before `effective_from` and not yet evaluated continue under `continues_under`."""
+
+    continues_under: str
+    text_vi: str
+    text_en: str
+    deadlines: tuple[TransitionDeadline, ...] = ()
+    cite: Citation
+
+
+class ClassificationSummary(_Frozen):
+    """How the instrument classifies products, as far as the sources say (None: not known)."""
+
+    sectors: int | None = None
+    groups: int | None = None
+    product_types: int | None = None
+    text_en: str
+    cite: Citation
+
+
 class Erratum(_Frozen):
     """A misprint of the published text that the ruleset corrects."""
 
@@ -268,6 +345,10 @@ class Ruleset(_Frozen):
     forwarding: Forwarding | None = None
     procedure: tuple[TimeLimit, ...] = ()
     unknowns: tuple[Unknown, ...] = ()
+    changes: tuple[StatedChange, ...] = ()
+    lapse: Lapse | None = None
+    transition: Transition | None = None
+    classification: ClassificationSummary | None = None
     product_sets: tuple[ProductSet, ...] = ()
     errata: tuple[Erratum, ...] = ()
     sha256: str = ""

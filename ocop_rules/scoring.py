@@ -37,7 +37,10 @@ class Sheet:
 
     def points(self, code: str) -> int:
         """Points on a criterion after voiding."""
-        return 0 if code in self.voided else self.marks[code].points if code in self.marks else 0
+        if code in self.voided:
+            return 0
+        mark = self.marks.get(code)
+        return mark.points if mark is not None else 0
 
 
 def _allowed(c: Criterion) -> str:
@@ -45,21 +48,21 @@ def _allowed(c: Criterion) -> str:
     return f"points {', '.join(map(str, pts))} or a key {c.options[0].key}…{c.options[-1].key}"
 
 
-def _mark(c: Criterion, value: int | str, path: str, problems: list[Problem]) -> Mark:
+def _mark(c: Criterion, value: int | str, at: str, code: str, problems: list[Problem]) -> Mark:
     if isinstance(value, str):
         opt = c.option(value)
         if opt is None:
-            problems.append(Problem(path, f"{value!r} is not an option of criterion {c.code}; expected {_allowed(c)}"))
+            problems.append(Problem(f"{at}.scores.{code}", f"{value!r} is not an option of criterion {c.code}; expected {_allowed(c)}"))
             return Mark(0, None)
         return Mark(opt.points, opt.key)
     matches = c.options_with_points(value)
     if len(matches) == 1:
         return Mark(value, matches[0].key)
-    if len(matches) > 1:
+    if matches:
         return Mark(value, None, tuple(o.key for o in matches))
     if value == 0:
         return Mark(0, None)
-    problems.append(Problem(path, f"{value} is not the points of any option of criterion {c.code}; expected {_allowed(c)}"))
+    problems.append(Problem(f"{at}.scores.{code}", f"{value} is not the points of any option of criterion {c.code}; expected {_allowed(c)}"))
     return Mark(0, None)
 
 
@@ -99,7 +102,7 @@ def resolve_sheets(ruleset: Ruleset, ps: ProductSet, dossier: Dossier) -> list[S
                 what = "a section, not a scored criterion" if crit else f"not a criterion of set {ps.number}"
                 problems.append(Problem(f"{at}.scores.{code}", f"{code!r} is {what}"))
                 continue
-            marks[code] = _mark(crit, value, f"{at}.scores.{code}", problems)
+            marks[code] = _mark(crit, value, at, code, problems)
         missing = tuple(c.code for c in ps.leaves if c.code not in marks)
         sheets.append(Sheet(sheet.assessor, sheet.self_assessment, marks, missing,
                             tuple(_findings(ps, sheet, at, problems))))
@@ -134,4 +137,4 @@ def part_total(ps: ProductSet | None, sheet: Sheet, part: str) -> int:
     if sheet.part_totals is not None:
         return sheet.part_totals.get(part, 0)
     assert ps is not None
-    return sum(sheet.points(c.code) for c in ps.leaves if c.part == part)
+    return sum(sheet.points(c.code) for c in ps.leaves_of_part(part))

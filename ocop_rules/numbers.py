@@ -1,0 +1,22 @@
+"""Exact number formatting: means as half-up decimals and as fractions, with integer arithmetic only."""
+
+from __future__ import annotations
+
+from math import gcd
+
+
+def mean_str(total: int, n: int) -> str:
+    """total/n rounded half-up to 2 places: '69.67' for 209/3 (no float ever decides)."""
+    sign = "-" if total * n < 0 else ""
+    total, n = abs(total), abs(n)
+    cents = (200 * total + n) // (2 * n)
+    return f"{sign}{cents // 100}.{cents % 100:02d}"
+
+
+def ratio_str(total: int, n: int) -> str:
+    """total/n as a fraction in lowest terms: '209/3', or '70' when whole."""
+    g = gcd(total, n) or 1
+    num, den = total // g, n // g
+    if den < 0:
+        num, den = -num, -den
+    return str(num) if den == 1 else f"{num}/{den}"
