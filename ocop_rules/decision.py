@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,6 +19,23 @@ SCHEMA_VERSION = "1.0"
 
 class _Out(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def build(cls: type[M], /, **values: Any) -> M:
+    """Construct an output model from trusted internal values, skipping validation.
+
+    Faster than `model_construct` on the hot path; every field must be given (no defaults are
+    filled). The tests re-validate whole decisions, so a shape mistake here cannot go unseen.
+    """
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 class RulesetRef(_Out):

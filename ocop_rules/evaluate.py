@@ -23,6 +23,7 @@ from ocop_rules.decision import (
     Rejection,
     RulesetRef,
     UnmetMinimum,
+    build,
 )
 from ocop_rules.dossier import Dossier, load_dossier
 from ocop_rules.engines import get_engine
@@ -73,10 +74,33 @@ def _product_set(rs: Ruleset, d: Dossier) -> ProductSet:
     return ps
 
 
+def _row(sheet: Sheet, codes: Sequence[str]) -> list[int]:
+    """A sheet's points per scored criterion, in sheet order, after voiding."""
+    marks, voided = sheet.marks, sheet.voided
+    row = []
+    for code in codes:
+        mark = marks.get(code)
+        row.append(0 if mark is None or code in voided else mark.points)
+    return row
+
+
+_FIELDS: dict[int, tuple[ProductSet, tuple[tuple[str, str], ...]]] = {}
+
+
+def _points_fields(ps: ProductSet) -> tuple[tuple[str, str], ...]:
+    found = _FIELDS.get(id(ps))
+    if found is None or found[0] is not ps:
+        found = _FIELDS[id(ps)] = (ps, tuple((c.code, points_field(c.code)) for c in ps.leaves))
+    return found[1]
+
+
 def _sheet_fact(ps: ProductSet, sheet: Sheet) -> dict[str, Any]:
+    """The sheet-stage fact: this sheet's points per criterion (before voiding) and its findings."""
     fact: dict[str, Any] = {"kind": "sheet"}
-    for c in ps.leaves:
-        fact[points_field(c.code)] = sheet.points(c.code)
+    marks = sheet.marks
+    for code, name in _points_fields(ps):
+        mark = marks.get(code)
+        fact[name] = mark.points if mark is not None else 0
     for code, note, _ in sheet.findings:
         fact[finding_field(code, note)] = 1
     return fact
@@ -138,7 +162,7 @@ def evaluate(
 
     leaves = ps.leaves
     codes = [c.code for c in leaves]
-    grid = [[s.points(code) for code in codes] for s in sheets]
+    grid = [_row(s, codes) for s in sheets]
     n = len(sheets)
     part_codes = [p.code for p in rs.parts]
     if rs.mode == "part-totals":
@@ -184,7 +208,7 @@ def evaluate(
                 warnings.append(f"{s.assessor}: {code} = {mark.points} matches options {', '.join(mark.ambiguous)}; give an option key")
 
     assessors = [
-        AssessorResult.model_construct(
+        build(AssessorResult, 
             assessor=s.assessor, self_assessment=s.self_assessment, total=totals[i], parts=per_part[i],
             points=dict(zip(codes, grid[i], strict=True)),
             options={code: (s.marks[code].option if code in s.marks else None) for code in codes},
@@ -196,9 +220,9 @@ def evaluate(
     parts = {}
     for p in rs.parts:
         psum = sum(pp[p.code] for pp in per_part)
-        parts[p.code] = PartResult.model_construct(average=mean_str(psum, n), average_exact=ratio_str(psum, n), max=p.max_points)
+        parts[p.code] = build(PartResult, average=mean_str(psum, n), average_exact=ratio_str(psum, n), max=p.max_points)
     criteria = [
-        CriterionResult.model_construct(code=c.code, part=c.part, max_points=c.max_points,
+        build(CriterionResult, code=c.code, part=c.part, max_points=c.max_points,
                                         average=mean_str(column_sums[j], n), average_exact=ratio_str(column_sums[j], n),
                                         points=[row[j] for row in grid])
         for j, c in enumerate(leaves)
@@ -216,7 +240,7 @@ def evaluate(
 
         steps = narrate(
             rs=rs, ps=ps, d=d, sel=sel, pol=pol, program=program, sheets=sheets, per_part=per_part, totals=totals,
-            average=average, sheet_firings=sheet_firings, cls=cls, stars=stars, rejected=rejected,
+            average=average, grid=grid, codes=codes, sheet_firings=sheet_firings, cls=cls, stars=stars, rejected=rejected,
             certifiable=certifiable, forward=forward, certificate=certificate, provisional=provisional,
             engine=run.name,
         )

@@ -48,6 +48,6 @@ def rendered(cite: Citation) -> tuple[str, str]:
 def step(rule: str, vi: str, en: str, cite: Citation | None = None, **values: Value) -> TraceStep:
     """Build a trace step (internal data: constructed without re-validation)."""
     vi_cite, en_cite = rendered(cite) if cite is not None else (None, None)
-    return TraceStep.model_construct(
-        rule=rule, message_vi=vi, message_en=en, values=values, citation=vi_cite, citation_en=en_cite
-    )
+    from ocop_rules.decision import build
+
+    return build(TraceStep, rule=rule, message_vi=vi, message_en=en, values=values, citation=vi_cite, citation_en=en_cite)

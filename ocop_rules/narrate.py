@@ -30,7 +30,7 @@ def _dec(value: Fraction) -> str:
 def narrate(
     *, rs: Ruleset, ps: ProductSet, d: Dossier, sel: Selection, pol: Policy, program: Program,
     sheets: Sequence[Sheet], per_part: Sequence[dict[str, int]], totals: Sequence[int], average: Fraction,
-    sheet_firings: list[tuple[str, int]], cls: Classification, stars: int | None, rejected: Rejection | None,
+    grid: Sequence[Sequence[int]], codes: Sequence[str], sheet_firings: list[tuple[str, int]], cls: Classification, stars: int | None, rejected: Rejection | None,
     certifiable: bool, forward: bool, certificate: Certificate | None, provisional: bool, engine: str,
 ) -> list[TraceStep]:
     """The ordered trace: selection, validation, sheets, rules fired, average, band, minimums, star, outcome."""
@@ -85,9 +85,11 @@ def narrate(
                     band_stars=band.stars, lower=band.lower, upper=band.upper))
     how_vi = "trung bình điểm các thành viên" if pol.minimum == "mean" else "điểm của từng thành viên"
     how_en = "the assessors' mean" if pol.minimum == "mean" else "every assessor's points"
+    position = {code: j for j, code in enumerate(codes)}
     for m in cls.minimums:
         crit = ps.criterion(m.criterion)
-        pts = [s.points(m.criterion) for s in sheets]
+        j = position[m.criterion]
+        pts = [row[j] for row in grid]
         judged_str = mean_str(sum(pts), n) if pol.minimum == "mean" else str(min(pts)) + ".00"
         state_vi, state_en = ("đạt", "met") if m.met else ("không đạt", "NOT met")
         out.append(step(m.rule, f"Yêu cầu tối thiểu {m.stars} sao ở tiêu chí {m.criterion}: cần ≥ {m.required} điểm ({how_vi}), có {judged_str} → {state_vi}",

@@ -84,6 +84,28 @@ def _findings(ps: ProductSet, sheet: ScoreSheet, at: str, problems: list[Problem
     return out
 
 
+_TABLES: dict[int, tuple[ProductSet, dict[str, dict[int | str, Mark]]]] = {}
+
+
+def _table(ps: ProductSet) -> dict[str, dict[int | str, Mark]]:
+    """Per scored criterion: every unambiguous score value (points or key) -> its Mark, built once per set."""
+    found = _TABLES.get(id(ps))
+    if found is not None and found[0] is ps:
+        return found[1]
+    table: dict[str, dict[int | str, Mark]] = {}
+    for c in ps.leaves:
+        values: dict[int | str, Mark] = {o.key: Mark(o.points, o.key) for o in c.options}
+        for points in {o.points for o in c.options}:
+            same = c.options_with_points(points)
+            if len(same) == 1:
+                values[points] = Mark(points, same[0].key)
+        if 0 not in values and not c.options_with_points(0):
+            values[0] = Mark(0, None)
+        table[c.code] = values
+    _TABLES[id(ps)] = (ps, table)
+    return table
+
+
 def resolve_sheets(ruleset: Ruleset, ps: ProductSet, dossier: Dossier) -> list[Sheet]:
     """Every sheet resolved against the set, or one `DossierError` listing all problems."""
     problems: list[Problem] = []
@@ -96,14 +118,18 @@ def resolve_sheets(ruleset: Ruleset, ps: ProductSet, dossier: Dossier) -> list[S
         if sheet.part_totals is not None:
             problems.append(Problem(f"{at}.part_totals", f"ruleset {ruleset.id} scores criteria, not part totals"))
         marks: dict[str, Mark] = {}
+        table = _table(ps)
         for code, value in sheet.scores.items():
-            crit = ps.criterion(code)
-            if crit is None or not crit.is_leaf:
+            known = table.get(code)
+            if known is None:
+                crit = ps.criterion(code)
                 what = "a section, not a scored criterion" if crit else f"not a criterion of set {ps.number}"
                 problems.append(Problem(f"{at}.scores.{code}", f"{code!r} is {what}"))
                 continue
-            marks[code] = _mark(crit, value, at, code, problems)
-        missing = tuple(c.code for c in ps.leaves if c.code not in marks)
+            # fast path: a value that names exactly one option (or 0 = none) resolves by one lookup
+            mark = known.get(value) if type(value) in (int, str) else None
+            marks[code] = mark if mark is not None else _mark(ps.criterion(code), value, at, code, problems)  # type: ignore[arg-type]
+        missing = tuple(c.code for c in ps.leaves if c.code not in marks) if len(marks) < len(table) else ()
         sheets.append(Sheet(sheet.assessor, sheet.self_assessment, marks, missing,
                             tuple(_findings(ps, sheet, at, problems))))
     if not ps.leaves and ruleset.mode == "sheets":

@@ -69,3 +69,5 @@ def test_star_never_exceeds_band_and_trace_does_not_change_results(council: list
     assert full.model_dump(exclude={"trace"}) == lean.model_dump(exclude={"trace"})
     assert lean.trace == []
     assert (full.stars >= 3) == full.certifiable
+    # decisions are built without re-validation on the hot path: they must still validate as-is
+    assert ocop_rules.Decision.model_validate_json(full.to_json()).to_json() == full.to_json()
