@@ -71,6 +71,9 @@ def ruleset_summary(rs: Ruleset) -> dict[str, Any]:
         "fidelity": rs.fidelity,
         "fidelity_note": rs.fidelity_note,
         "mode": rs.mode,
+        "minimums_known": rs.minimums_known,
+        "lapses_after": rs.lapse.last_day.isoformat() if rs.lapse else None,
+        "transition_to": rs.transition.continues_under if rs.transition else None,
         "product_sets": len(rs.product_sets),
         "sha256": rs.sha256,
     }
