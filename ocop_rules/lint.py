@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ocop_rules.derivation import lint_derivations
 from ocop_rules.errors import OcopError, RulesetError
 from ocop_rules.registry import _folders, clear_cache, get_ruleset
 
@@ -12,11 +13,15 @@ def lint_all() -> list[str]:
     lines: list[str] = []
     for rid in sorted(_folders()):
         try:
-            get_ruleset(rid)
+            lines += lint_derivations(get_ruleset(rid))
         except RulesetError as err:
             lines += [f"{rid}: {p}" for p in err.problems] or [f"{rid}: {err}"]
         except OcopError as err:
             lines.append(f"{rid}: {err}")
+    if not lines:
+        from ocop_rules.versions_lint import check_versions
+
+        lines += check_versions()
     return lines
 
 

@@ -34,11 +34,11 @@ def read_yaml(path: Path) -> Any:
 
 
 def _merge(base: Any, over: Any) -> Any:
-    """Deep-merge mappings; anything else in `over` replaces `base` (lists are replaced whole)."""
+    """Deep-merge mappings; anything else in `over` replaces `base` (lists and citations are replaced whole)."""
     if isinstance(base, Mapping) and isinstance(over, Mapping):
         merged = dict(base)
         for key, value in over.items():
-            merged[key] = _merge(base[key], value) if key in base else value
+            merged[key] = _merge(base[key], value) if key in base and key != "cite" else value
         return merged
     return over
 
@@ -111,6 +111,10 @@ def raw_ruleset(folder: Path, resolve: Mapping[str, Path]) -> tuple[dict[str, An
         if parent_id not in resolve:
             raise RulesetError(f"ruleset {meta.get('id')}", [Problem("extends", f"unknown ruleset {parent_id!r}")])
         base_meta, base_sets, base_errata = raw_ruleset(resolve[parent_id], resolve)
+        # What is inherited keeps citing the base's instrument, not the amendment's.
+        base_instrument = str((base_meta.get("instrument") or {}).get("number", parent_id))
+        base_meta = _cite_all(base_meta, base_instrument)
+        base_sets = [{**s, "cite": {"instrument": base_instrument, **dict(s.get("cite") or {})}} for s in base_sets]
         keep = {k: v for k, v in meta.items() if k not in ("remove",)}
         meta = _merge({k: v for k, v in base_meta.items() if k not in ("extends",)}, keep)
     sets_dir = folder / "sets"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ocop_rules.errors import InputError, Problem
 
@@ -35,9 +35,11 @@ class Policy(BaseModel):
     forwarding: ForwardingPolicy = Field(
         "five-star-result",
         description=(
-            "When the province forwards to the ministry (Art. 7.3e, 'đạt từ 90 trở lên'). "
-            "'five-star-result': the provincial result is 5★ (average ≥ 90 and the 5★ minimums met). "
-            "'average-90': the average alone reaches 90."
+            "When the province forwards to the ministry (Art. 7.3e: products 'có tiềm năng đạt 5 sao (đạt từ 90 "
+            "trở lên)'). 'five-star-result' (default): the provincial result is 5★, i.e. average ≥ 90 and the 5★ "
+            "minimums met; a product that misses a 5★ mark has no potential to reach 5★ at the ministry either, "
+            "so forwarding it would only add a round trip. 'average-90': the average alone reaches 90, reading the "
+            "parenthesis literally."
         ),
     )
     requirement_finding: RequirementPolicy = Field(
@@ -80,5 +82,15 @@ def make_policy(value: Policy | Mapping[str, str] | None) -> Policy:
         return value
     try:
         return Policy.model_validate(dict(value))
-    except Exception as err:  # pydantic.ValidationError, reported as one readable line
-        raise InputError("policy", [Problem("policy", str(err).splitlines()[-1].strip())]) from None
+    except ValidationError as err:
+        problems = []
+        for e in err.errors():
+            kind = ".".join(str(p) for p in e["loc"])
+            if e["type"] == "extra_forbidden":
+                problems.append(Problem(f"policy.{kind}", f"unknown policy kind; known: {', '.join(Policy.model_fields)}"))
+            elif e["type"] == "literal_error":
+                choices = e.get("ctx", {}).get("expected", "")
+                problems.append(Problem(f"policy.{kind}", f"{e['input']!r} is not one of {choices}"))
+            else:
+                problems.append(Problem(f"policy.{kind}", e["msg"]))
+        raise InputError("policy", problems) from None

@@ -99,8 +99,12 @@ def test_unknown_ruleset() -> None:
 
 
 def test_unknown_policy_name() -> None:
-    with pytest.raises(ocop_rules.InputError, match="policy"):
+    with pytest.raises(ocop_rules.InputError) as info:
         ocop_rules.evaluate(dossier(top_sheet(coffee())), policy={"minimum": "median"})
+    assert str(info.value.problems[0]) == "policy.minimum: 'median' is not one of 'mean' or 'every-assessor'"
+    with pytest.raises(ocop_rules.InputError) as info:
+        ocop_rules.evaluate(dossier(top_sheet(coffee())), policy={"rounding": "up"})
+    assert str(info.value.problems[0]).startswith("policy.rounding: unknown policy kind; known: minimum, forwarding")
 
 
 def test_yaml_aliases_are_refused(tmp_path: Path) -> None:
