@@ -1,6 +1,9 @@
 """Rule engines: each runs a compiled `Program` stage over facts and reports which rules fired.
 
 Engines only match and record; what a firing means is decided once, in `ocop_rules.classify`.
+`reference` (plain Python, the default), `durable` (durable-rules, the optional extra
+`ocop-rules[durable]`) and `cross-check` (both, raising `EngineMismatch` where they differ).
+See docs/developers/engines.md.
 """
 
 from __future__ import annotations
