@@ -38,6 +38,25 @@ def any_of(*conds: Condition) -> dict[str, Any]:
     return {"any": list(conds)}
 
 
+def expand(cond: Condition) -> dict[str, Any]:
+    """The same condition with the `between` sugar spelled out: between [f, lo, hi] → all(ge f lo, le f hi).
+
+    Rule files may write `between`; engines never see it (`check` refuses it).
+    """
+    if not isinstance(cond, Mapping) or len(cond) != 1:
+        raise ConditionError(f"a condition is a one-key mapping, got {cond!r}")
+    (op, arg), = cond.items()
+    if op == "between":
+        if not (isinstance(arg, list) and len(arg) == 3 and isinstance(arg[0], str)):
+            raise ConditionError("'between' takes [field, low, high]")
+        return all_of(cmp("ge", arg[0], arg[1]), cmp("le", arg[0], arg[2]))
+    if op in ("all", "any") and isinstance(arg, list):
+        return {op: [expand(c) for c in arg]}
+    if op == "not":
+        return {"not": expand(arg)}
+    return dict(cond)
+
+
 def check(cond: Condition) -> None:
     """Raise `ConditionError` unless `cond` is in the closed language."""
     if not isinstance(cond, Mapping) or len(cond) != 1:

@@ -17,3 +17,19 @@ def add_months(start: dt.date, months: int) -> dt.date:
 def days_after(start: dt.date, days: int) -> dt.date:
     """The last day of a period of `days` days counted from the day after `start` (Art. 147.1)."""
     return start + dt.timedelta(days=days)
+
+
+def whole_months(start: dt.date, end: dt.date) -> int:
+    """Whole months from `start` to `end`: the largest m with add_months(start, m) ≤ end (0 when end < start).
+
+    2024-02-29 → 2025-02-28 is 12 months, since 12 months after 29 February ends on the 28th (Art. 148.2).
+    """
+    if end < start:
+        return 0
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    return months if add_months(start, months) <= end else months - 1
+
+
+def days_before(end: dt.date, days: int) -> dt.date:
+    """The date `days` days before `end` ('không sớm hơn 180 ngày ... tính đến ngày hết thời hạn')."""
+    return end - dt.timedelta(days=days)

@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from ocop_rules.errors import DossierError, Problem
+from ocop_rules.evidence import Evidence
 
 MAX_DOSSIER_BYTES = 2 * 1024 * 1024
 """Files above this size are refused before parsing: a dossier is a few kilobytes."""
@@ -109,7 +110,9 @@ class Dossier(_Model):
     rejections: list[Rejection] = Field(default_factory=list, description="Rejection grounds found to apply.")
     certificate_issued_on: dt.date | None = Field(None, description="Issue date of the certificate, when issued.")
     score_sheets: Annotated[list[ScoreSheet], Field(min_length=1, description="One sheet per assessor.")]
-    evidence: dict[str, Any] | None = Field(None, description="Facts supporting the scores (see the evidence schema).")
+    evidence: Evidence | None = Field(
+        None, description="Facts behind the self-assessment (Form 02's evidence table): the library derives options from them, "
+                          "checks self-assessment claims and applies the disqualifiers they show. Shares in percent.")
 
 
 def _no_aliases(text: str, source: str) -> None:

@@ -18,8 +18,10 @@ from ocop_rules.conditions import all_of, any_of, check, cmp, normalise
 from ocop_rules.policies import Policy
 from ocop_rules.ruleset import ProductSet, Ruleset
 
-Stage = Literal["sheet", "dossier"]
-Effect = Literal["void", "eliminate", "stop", "reject", "band", "minimum-met", "minimum-unmet"]
+Stage = Literal["sheet", "dossier", "evidence"]
+Effect = Literal["void", "eliminate", "stop", "reject", "band", "minimum-met", "minimum-unmet", "select-option", "cap-option"]
+"""'select-option' / 'cap-option' (stage "evidence", see `ocop_rules.derivation`): the facts select `option`
+(None: no option, 0 points) or rule out every option above it."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Consequence:
     ground: str | None = None
     stars: int | None = None
     required: int | None = None
+    option: str | None = None
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,10 @@ _CACHE_LIMIT = 4096
 def _compile(ruleset: Ruleset, number: int, n: int, policy: Policy) -> Program:
     ps = ruleset.product_set(number)
     assert ps is not None, f"no set {number}"
+    from ocop_rules.derivation import evidence_rules
+
     rules = _sheet_rules(ruleset, ps, policy) + _ground_rules(ps) + _band_rules(ruleset, n) + _minimum_rules(ps, n, policy)
+    rules += evidence_rules(ruleset, ps, policy)
     for r in rules:
         check(r.condition)
     key = f"{ruleset.id}@{ruleset.sha256[:12]}/set{number}/n{n}/" + ",".join(f"{k}={v}" for k, v in sorted(policy.names().items()))
