@@ -22,8 +22,10 @@ from ocop_rules.errors import (
     UnknownRulesetError,
 )
 from ocop_rules.evaluate import evaluate
+from ocop_rules.next_star import next_star
 from ocop_rules.policies import Policy
 from ocop_rules.registry import get_ruleset, rulesets
+from ocop_rules.rescore import RescoreResult, rescore
 from ocop_rules.ruleset import Ruleset
 from ocop_rules.schema import dossier_schema
 
@@ -37,6 +39,7 @@ __all__ = [
     "OcopError",
     "Policy",
     "Problem",
+    "RescoreResult",
     "Ruleset",
     "RulesetError",
     "UnknownRulesetError",
@@ -46,5 +49,7 @@ __all__ = [
     "evaluate",
     "get_ruleset",
     "load_dossier",
+    "next_star",
+    "rescore",
     "rulesets",
 ]

@@ -8,6 +8,7 @@ minimums (marks for k or fewer stars) are all met; stars 1 and 2 have no minimum
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ocop_rules.program import Consequence, Program
 
@@ -21,6 +22,10 @@ class MinimumOutcome:
     stars: int
     required: int
     met: bool
+
+
+_outcome = lru_cache(maxsize=65536)(MinimumOutcome)
+"""Outcomes are immutable values repeated across dossiers: built once each (frozen dataclasses are slow to build)."""
 
 
 @dataclass
@@ -41,7 +46,7 @@ def read_dossier_firings(program: Program, firings: list[tuple[str, int]]) -> Cl
         if c.effect == "band" and c.stars is not None:
             out.band_stars, out.band_rule = c.stars, rule_id
         elif c.effect in ("minimum-met", "minimum-unmet") and c.criterion and c.stars and c.required is not None:
-            out.minimums.append(MinimumOutcome(rule_id, c.criterion, c.stars, c.required, c.effect == "minimum-met"))
+            out.minimums.append(_outcome(rule_id, c.criterion, c.stars, c.required, c.effect == "minimum-met"))
         elif c.effect == "reject" and c.ground:
             out.grounds.append((rule_id, c.ground))
     return out

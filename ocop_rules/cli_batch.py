@@ -21,7 +21,7 @@ class Progress:
 
     def __init__(self, total: int, stream: TextIO, width: int = 30) -> None:
         self.total, self.stream, self.width = total, stream, width
-        self.done = 0
+        self.done = self._drawn = 0
         self.start = self._last = time.monotonic()
 
     def tick(self) -> None:
@@ -35,6 +35,7 @@ class Progress:
     def _draw(self, now: float) -> None:
         frac = self.done / self.total if self.total else 1.0
         filled = int(frac * self.width)
+        self._drawn = self.done
         rate = self.done / max(now - self.start, 1e-9)
         bar = "#" * filled + "-" * (self.width - filled)
         self.stream.write(f"\r[{bar}] {self.done}/{self.total} {frac:4.0%} {rate:,.0f}/s")
@@ -42,7 +43,8 @@ class Progress:
 
     def close(self) -> None:
         """End the line so later output starts clean."""
-        self._draw(time.monotonic())
+        if self._drawn != self.done or not self.done:
+            self._draw(time.monotonic())
         self.stream.write("\n")
         self.stream.flush()
 
@@ -52,21 +54,21 @@ def _policy(args: argparse.Namespace) -> dict[str, str] | None:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from ocop_rules.batch import Options, RowWriter, Summary, check_inputs, count_items, iter_items, run_batch
+    from ocop_rules.batch import Options, check_inputs, count_items, run_rendered
+    from ocop_rules.batch_output import RowWriter, Summary, output_format
 
     if args.jobs < 1:
         raise InputError("--jobs", [Problem("", "must be at least 1")])
     check_inputs(args.inputs)
+    fmt = output_format(Path(args.out))
     writer = RowWriter(Path(args.out))
     progress = Progress(count_items(args.inputs), sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     summary = Summary()
-    errors = 0
     options = Options(ruleset=args.ruleset, policy=_policy(args), engine=args.engine)
     try:
-        for row in run_batch(iter_items(args.inputs), options, jobs=args.jobs):
-            writer.write(row)
-            summary.add(row)
-            errors += row["error"] is not None
+        for tally, line in run_rendered(args.inputs, fmt, options, jobs=args.jobs):
+            writer.write(line)
+            summary.add(tally)
             if progress:
                 progress.tick()
     finally:
@@ -75,7 +77,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             progress.close()
     if not args.quiet:
         sys.stdout.write(summary.table())
-    return 1 if errors else 0
+    return 1 if summary.by_star["error"] else 0
 
 
 def _decision(path: Path, args: argparse.Namespace, trace: bool) -> Any:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ocop_rules.evidence_report import EvidenceReport
 from ocop_rules.explain import TraceStep
 
 SCHEMA_VERSION = "1.0"
@@ -21,21 +22,6 @@ class _Out(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
-def build(cls: type[M], /, **values: Any) -> M:
-    """Construct an output model from trusted internal values, skipping validation.
-
-    Faster than `model_construct` on the hot path; every field must be given (no defaults are
-    filled). The tests re-validate whole decisions, so a shape mistake here cannot go unseen.
-    """
-    obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
 
 
 class RulesetRef(_Out):
@@ -132,7 +118,10 @@ class Decision(_Out):
     filed_on: dt.date
     registration: str
     mode: Literal["sheets", "part-totals"] = "sheets"
-    assessors: list[AssessorResult]
+    assessors: list[AssessorResult] = Field(description="The sheets that count in the average (see the self_assessment policy).")
+    self_assessments: list[AssessorResult] = Field(
+        default_factory=list, description="Self-assessment sheets reported apart, not averaged (self_assessment policy 'separate')."
+    )
     average_total: str = Field(description="Mean total, a decimal rounded half-up to 2 places, e.g. '69.67'.")
     average_total_exact: str = Field(description="Mean total as a fraction in lowest terms, e.g. '209/3'.")
     parts: dict[str, PartResult]
@@ -154,10 +143,16 @@ class Decision(_Out):
     engine: str
     library_version: str
     extensions: dict[str, Any] = Field(default_factory=dict, description="Results of optional layers (evidence, …).")
+    evidence: EvidenceReport | None = Field(
+        None, description="What the dossier's evidence supports (derived options, claim checks, documents); "
+                          "omitted from the wire form when the dossier has no evidence.")
 
     def to_json_data(self) -> dict[str, Any]:
-        """The wire form as plain data (dates as ISO strings)."""
-        return self.model_dump(mode="json")
+        """The wire form as plain data (dates as ISO strings); no `evidence` key without evidence."""
+        data = self.model_dump(mode="json")
+        if data.get("evidence") is None:
+            data.pop("evidence", None)
+        return data
 
     def to_json(self, indent: int | None = 2) -> str:
         """The wire form: stable key order, UTF-8 text, both languages."""

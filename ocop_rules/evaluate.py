@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from ocop_rules import __version__
-from ocop_rules.citation import Citation
 from ocop_rules.classify import award, read_dossier_firings, unmet_below_band
 from ocop_rules.dates import add_months
 from ocop_rules.decision import (
@@ -23,12 +22,12 @@ from ocop_rules.decision import (
     Rejection,
     RulesetRef,
     UnmetMinimum,
-    build,
 )
 from ocop_rules.dossier import Dossier, load_dossier
 from ocop_rules.engines import get_engine
 from ocop_rules.errors import DossierError, Problem
-from ocop_rules.explain import TraceStep
+from ocop_rules.explain import TraceStep, step
+from ocop_rules.fastmodel import build
 from ocop_rules.numbers import mean_str, ratio_str
 from ocop_rules.policies import Policy, make_policy
 from ocop_rules.program import (
@@ -45,8 +44,6 @@ from ocop_rules.registry import get_ruleset
 from ocop_rules.ruleset import ProductSet, Ruleset
 from ocop_rules.scoring import Sheet, part_total, resolve_sheets
 from ocop_rules.selection import Selection, explicit, select_ruleset
-
-_ART_3_3 = {"article": 3, "clause": 3}
 
 
 def decimal_str(value: Fraction) -> str:
@@ -77,6 +74,8 @@ def _product_set(rs: Ruleset, d: Dossier) -> ProductSet:
 def _row(sheet: Sheet, codes: Sequence[str]) -> list[int]:
     """A sheet's points per scored criterion, in sheet order, after voiding."""
     marks, voided = sheet.marks, sheet.voided
+    if not voided:  # the common case, as one comprehension
+        return [0 if (mark := marks.get(code)) is None else mark.points for code in codes]
     row = []
     for code in codes:
         mark = marks.get(code)
@@ -106,12 +105,12 @@ def _sheet_fact(ps: ProductSet, sheet: Sheet) -> dict[str, Any]:
     return fact
 
 
-def _dossier_fact(codes: Sequence[str], grid: Sequence[Sequence[int]], column_sums: Sequence[int],
+def _dossier_fact(codes: Sequence[str], columns: Sequence[Sequence[int]], column_sums: Sequence[int],
                   totals: Sequence[int], d: Dossier) -> dict[str, Any]:
     fact: dict[str, Any] = {"kind": "dossier", TOTAL_FIELD: sum(totals)}
     for j, code in enumerate(codes):
         fact[sum_field(code)] = column_sums[j]
-        fact[min_field(code)] = min(row[j] for row in grid)
+        fact[min_field(code)] = min(columns[j])
     for r in d.rejections:
         fact[ground_field(r.ground)] = 1
     return fact
@@ -148,7 +147,10 @@ def evaluate(
     sel = _select(d, ruleset)
     rs = get_ruleset(sel.id)
     ps = _product_set(rs, d)
-    sheets = resolve_sheets(rs, ps, d)
+    every_sheet = resolve_sheets(rs, ps, d)
+    council = [s for s in every_sheet if not s.self_assessment]
+    sheets = council if council and pol.self_assessment == "separate" else every_sheet
+    apart = [] if sheets is every_sheet else [s for s in every_sheet if s.self_assessment]
     run = get_engine(engine)
     program = compile_program(rs, ps.number, len(sheets), pol)
     steps: list[TraceStep] = []
@@ -159,23 +161,29 @@ def evaluate(
         if c.effect == "void" and c.criterion:
             sheets[i].voided[c.criterion] = rule_id
     rejected = _rejection_from_sheets(program, ps, sheets, sheet_firings)
+    if apart:  # self-assessments reported apart still get their applicability rules, for a truthful total
+        for rule_id, i in run.run(program, "sheet", [_sheet_fact(ps, s) for s in apart]):
+            c = program.rule(rule_id).consequence
+            if c.effect == "void" and c.criterion:
+                apart[i].voided[c.criterion] = rule_id
 
     leaves = ps.leaves
     codes = [c.code for c in leaves]
     grid = [_row(s, codes) for s in sheets]
     n = len(sheets)
     part_codes = [p.code for p in rs.parts]
+    index = {code: j for j, code in enumerate(codes)}
+    groups = {p: [index[c.code] for c in ps.leaves_of_part(p)] for p in part_codes}
     if rs.mode == "part-totals":
         per_part = [{p: part_total(ps, s, p) for p in part_codes} for s in sheets]
     else:
-        index = {code: j for j, code in enumerate(codes)}
-        groups = {p: [index[c.code] for c in ps.leaves_of_part(p)] for p in part_codes}
         per_part = [{p: sum(row[j] for j in groups[p]) for p in part_codes} for row in grid]
     totals = [sum(pp.values()) for pp in per_part]
-    column_sums = [sum(col) for col in zip(*grid, strict=True)] if grid and codes else [0] * len(codes)
+    columns = [list(col) for col in zip(*grid, strict=True)] if grid and codes else [[] for _ in codes]
+    column_sums = [sum(col) for col in columns]
     average = Fraction(sum(totals), n)
 
-    dossier_firings = run.run(program, "dossier", [_dossier_fact(codes, grid, column_sums, totals, d)])
+    dossier_firings = run.run(program, "dossier", [_dossier_fact(codes, columns, column_sums, totals, d)])
     cls = read_dossier_firings(program, dossier_firings)
     if rejected is None and cls.grounds:
         rule_id, gid = cls.grounds[0]
@@ -183,6 +191,12 @@ def evaluate(
         assert g is not None
         rejected = Rejection(ground=gid, kind="ground", text_vi=g.text_vi, text_en=g.text_en,
                              citation=program.rule(rule_id).cite.render("vi"))
+    evidence = None
+    if d.evidence is not None:  # the evidence layer: reports, and rejects only through a sheet's note or ground
+        from ocop_rules.claims import check_evidence
+
+        evidence = check_evidence(rs, ps, d, pol, program, run, sheets + apart, trace=trace)
+        rejected = rejected or evidence.rejection
 
     provisional = not rs.minimums_known or rs.mode == "part-totals"
     band = cls.band_stars
@@ -202,13 +216,13 @@ def evaluate(
                                   valid_until=add_months(d.certificate_issued_on, rs.certificate.validity_months))
 
     warnings = list(sel.warnings)
-    for s in sheets:
+    for s in every_sheet:
         for code, mark in s.marks.items():
             if mark.ambiguous:
                 warnings.append(f"{s.assessor}: {code} = {mark.points} matches options {', '.join(mark.ambiguous)}; give an option key")
 
     assessors = [
-        build(AssessorResult, 
+        build(AssessorResult,
             assessor=s.assessor, self_assessment=s.self_assessment, total=totals[i], parts=per_part[i],
             points=dict(zip(codes, grid[i], strict=True)),
             options={code: (s.marks[code].option if code in s.marks else None) for code in codes},
@@ -217,6 +231,19 @@ def evaluate(
         )
         for i, s in enumerate(sheets)
     ]
+    self_assessments = []
+    for s in apart:
+        row = _row(s, codes)
+        if rs.mode == "part-totals":
+            pp = {p: part_total(ps, s, p) for p in part_codes}
+        else:
+            pp = {p: sum(row[j] for j in groups[p]) for p in part_codes}
+        self_assessments.append(build(
+            AssessorResult, assessor=s.assessor, self_assessment=True, total=sum(pp.values()), parts=pp,
+            points=dict(zip(codes, row, strict=True)),
+            options={code: (s.marks[code].option if code in s.marks else None) for code in codes},
+            missing=list(s.missing), ambiguous={k: list(m.ambiguous) for k, m in s.marks.items() if m.ambiguous},
+            voided=dict(s.voided)))
     parts = {}
     for p in rs.parts:
         psum = sum(pp[p.code] for pp in per_part)
@@ -224,7 +251,7 @@ def evaluate(
     criteria = [
         build(CriterionResult, code=c.code, part=c.part, max_points=c.max_points,
                                         average=mean_str(column_sums[j], n), average_exact=ratio_str(column_sums[j], n),
-                                        points=[row[j] for row in grid])
+                                        points=columns[j])
         for j, c in enumerate(leaves)
     ]
     unmet_out = []
@@ -244,21 +271,30 @@ def evaluate(
             certifiable=certifiable, forward=forward, certificate=certificate, provisional=provisional,
             engine=run.name,
         )
+        if apart:
+            names = ", ".join(s.assessor for s in apart)
+            at = next((k for k, st in enumerate(steps) if st.rule == "dossier.valid"), 0) + 1
+            steps.insert(at, step(
+                "self-assessment.apart",
+                f"Phiếu tự đánh giá ({names}) không tính vào điểm trung bình của Hội đồng; dùng để đối chiếu minh chứng",
+                f"Self-assessment sheet(s) ({names}) are not averaged with the council's; they are used to verify claims",
+                rs.instrument.cite.model_copy(update={"article": 6, "clause": 1, "point": "a"}),
+                self_assessments=[s.assessor for s in apart], policy=pol.self_assessment))
+        if evidence is not None:  # the evidence steps go before the average, after the sheets' own findings
+            at = next((k for k, st in enumerate(steps) if st.rule == "average"), len(steps))
+            steps[at:at] = evidence.trace
 
     return Decision(
         ruleset=RulesetRef(id=rs.id, sha256=rs.sha256, title=rs.title_vi, fidelity=rs.fidelity),
         product_set=ProductSetRef(number=ps.number, slug=ps.slug, title_vi=ps.title_vi, title_en=ps.title_en),
         dossier_id=d.id, product=d.product.name, producer=d.producer.name, province=d.producer.province,
         filed_on=d.filed_on, registration=d.registration, mode=rs.mode,
-        assessors=assessors, average_total=mean_str(sum(totals), n), average_total_exact=ratio_str(sum(totals), n),
+        assessors=assessors, self_assessments=self_assessments, average_total=mean_str(sum(totals), n), average_total_exact=ratio_str(sum(totals), n),
         parts=parts, band_stars=band, stars=stars, provisional=provisional, certifiable=certifiable,
         authority=auth.level if auth else None, authority_vi=auth.name_vi if auth else None,
         authority_en=auth.name_en if auth else None, forward_to_ministry=forward, rejected=rejected,
         unmet_minimums=unmet_out, certificate=certificate, criteria=criteria, warnings=warnings, trace=steps,
         policy=pol.names(), engine=run.name, library_version=__version__,
+        evidence=evidence.report if evidence is not None else None,
     )
 
-
-def cite(rs: Ruleset, **where: Any) -> Citation:
-    """A citation into the ruleset's own instrument."""
-    return Citation(instrument=rs.instrument.number, **where)

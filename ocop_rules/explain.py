@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from ocop_rules.citation import Citation
+from ocop_rules.fastmodel import build
 
 Value = str | int | bool | None | list[Any] | dict[str, Any]
 
@@ -32,22 +33,21 @@ class TraceStep(BaseModel):
         return self.message_vi if lang == "vi" else self.message_en
 
 
-_RENDERED: dict[Citation, tuple[str, str]] = {}
+_RENDERED: dict[int, tuple[Citation, str, str]] = {}
 
 
 def rendered(cite: Citation) -> tuple[str, str]:
-    """A citation rendered in (Vietnamese, English), memoised: citations repeat on every decision."""
-    found = _RENDERED.get(cite)
-    if found is None:
+    """A citation rendered in (Vietnamese, English), memoised by identity: rulesets are loaded once and
+    their citation objects recur on every decision (hashing a model per step would cost more)."""
+    found = _RENDERED.get(id(cite))
+    if found is None or found[0] is not cite:
         if len(_RENDERED) > 65536:
             _RENDERED.clear()
-        found = _RENDERED[cite] = (cite.render("vi"), cite.render("en"))
-    return found
+        found = _RENDERED[id(cite)] = (cite, cite.render("vi"), cite.render("en"))
+    return found[1], found[2]
 
 
 def step(rule: str, vi: str, en: str, cite: Citation | None = None, **values: Value) -> TraceStep:
     """Build a trace step (internal data: constructed without re-validation)."""
     vi_cite, en_cite = rendered(cite) if cite is not None else (None, None)
-    from ocop_rules.decision import build
-
     return build(TraceStep, rule=rule, message_vi=vi, message_en=en, values=values, citation=vi_cite, citation_en=en_cite)

@@ -19,12 +19,20 @@ from ocop_rules.scoring import Sheet
 from ocop_rules.selection import Selection
 
 
-def _c(rs: Ruleset, **where: object) -> Citation:
-    return Citation(instrument=rs.instrument.number, **where)
-
-
 def _dec(value: Fraction) -> str:
     return mean_str(value.numerator, value.denominator)
+
+
+_AVERAGE_CITES: dict[str, Citation] = {}
+
+
+def _average_cite(rs: Ruleset) -> Citation:
+    """The provision that defines the bands (its clause, without the band's point), once per ruleset."""
+    key = rs.id + rs.sha256
+    found = _AVERAGE_CITES.get(key)
+    if found is None:
+        found = _AVERAGE_CITES[key] = rs.bands[0].cite.model_copy(update={"point": None})
+    return found
 
 
 def narrate(
@@ -37,6 +45,8 @@ def narrate(
     out: list[TraceStep] = []
     out.append(step(sel.rule, sel.reason_vi, sel.reason_en, sel.cite, ruleset=rs.id, sha256=rs.sha256,
                     fidelity=rs.fidelity))
+    for extra in sel.steps:
+        out.append(step(extra.rule, extra.message_vi, extra.message_en, extra.cite, **extra.values))
     if d.ruleset and sel.rule == "ruleset.override" and d.ruleset != rs.id:
         out.append(step("ruleset.override", f"Ghi đè: hồ sơ ghi {d.ruleset}, áp dụng {rs.id}",
                         f"Override: the dossier names {d.ruleset}; {rs.id} applies", None, dossier_ruleset=d.ruleset))
@@ -75,7 +85,7 @@ def narrate(
     n = len(sheets)
     out.append(step("average", f"Tổng điểm trung bình = {sum(totals)} / {n} phiếu = {fraction_str(average)} ≈ {_dec(average)}",
                     f"Average total = {sum(totals)} / {n} sheets = {fraction_str(average)} ≈ {_dec(average)}",
-                    _c(rs, article=3, clause=3), totals=list(totals), sum=sum(totals), assessors=n,
+                    _average_cite(rs), totals=list(totals), sum=sum(totals), assessors=n,
                     average_exact=fraction_str(average)))
     band = next(b for b in rs.bands if b.stars == cls.band_stars)
     close = "]" if band.upper_inclusive else ")"
@@ -105,8 +115,10 @@ def narrate(
     else:
         why_vi = "đạt mọi yêu cầu tối thiểu" if stars == cls.band_stars else "hạ hạng vì chưa đạt yêu cầu tối thiểu"
         why_en = "all minimums met" if stars == cls.band_stars else "lowered: minimums not met"
+        if provisional and not cls.minimums:
+            why_vi, why_en = "tạm thời: chưa rõ yêu cầu tối thiểu", "provisional: no minimums are known"
         out.append(step("stars", f"Hạng sao: {stars} sao ({why_vi})", f"Star: {stars}★ ({why_en})",
-                        Citation(instrument=rs.instrument.number, annex="II", item=ps.number),
+                        ps.cite,
                         stars=stars, band_stars=cls.band_stars, minimum_policy=pol.minimum))
     auth = rs.authority(stars) if stars else None
     if certifiable and auth:

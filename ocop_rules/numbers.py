@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from math import gcd
 
 
+@lru_cache(maxsize=8192)  # pure, and called per criterion of every dossier with few distinct arguments
 def mean_str(total: int, n: int) -> str:
     """total/n rounded half-up to 2 places: '69.67' for 209/3 (no float ever decides)."""
     sign = "-" if total * n < 0 else ""
@@ -13,6 +15,7 @@ def mean_str(total: int, n: int) -> str:
     return f"{sign}{cents // 100}.{cents % 100:02d}"
 
 
+@lru_cache(maxsize=8192)
 def ratio_str(total: int, n: int) -> str:
     """total/n as a fraction in lowest terms: '209/3', or '70' when whole."""
     g = gcd(total, n) or 1

@@ -94,6 +94,11 @@ def overview_text(rs: Ruleset) -> str:
         if marks and not ps.star_mark_footnote:
             lines.append("    (the sheet prints these marks without the footnote that defines them: "
                          "policy marks_without_footnote)")
+        if not ps.sheet_known:
+            lines.append("    score sheet not in the sources")
+        if not rs.minimums_known:
+            lines.append("    star minimums unknown (see the ruleset's unknowns): every star is provisional")
+            continue
         for star, need in minimum_matrix(ps).items():
             req = ", ".join(f"{code}≥{pts}" for code, pts in need) or "—"
             lines.append(f"    {star}★ requires: {req}")

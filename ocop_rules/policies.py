@@ -17,6 +17,7 @@ ForwardingPolicy = Literal["five-star-result", "average-90"]
 RequirementPolicy = Literal["criterion-zero", "reject-product"]
 FootnotePolicy = Literal["apply-marks", "ignore-marks"]
 NoteKindsPolicy = Literal["as-encoded"]
+SelfAssessmentPolicy = Literal["separate", "count"]
 
 
 class Policy(BaseModel):
@@ -55,6 +56,16 @@ class Policy(BaseModel):
         description=(
             "Set 26 prints star marks on 3.4 and 3.5 but not the footnote that defines them on every other "
             "sheet. 'apply-marks': read them as on every other sheet. 'ignore-marks': treat them as no minimum."
+        ),
+    )
+    self_assessment: SelfAssessmentPolicy = Field(
+        "separate",
+        description=(
+            "Whether the producer's own self-assessment sheet (Form 02, Art. 6.1) counts in the average. "
+            "'separate' (default): when the dossier holds council members' sheets, only those are averaged "
+            "(Art. 3.3 and 7.3: the council evaluates); the self-assessment is validated, reported apart in "
+            "`self_assessments` and used for claim verification. A dossier holding only self-assessments is "
+            "decided from them, as a self-check. 'count': every sheet counts alike."
         ),
     )
     note_kinds: NoteKindsPolicy = Field(

@@ -30,6 +30,11 @@ def _folders() -> dict[str, Path]:
     return found
 
 
+def ruleset_folder(rid: str) -> Path | None:
+    """The folder of a shipped ruleset (None when unknown): where its optional files, e.g. derivations.yaml, live."""
+    return _folders().get(rid)
+
+
 def ruleset_ids() -> list[str]:
     """Ids of every shipped ruleset, oldest instrument first (by folder order of effective date)."""
     return sorted(_folders(), key=lambda rid: (get_ruleset(rid).effective_from, rid))

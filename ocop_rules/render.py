@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ocop_rules.decision import Decision
+from ocop_rules.render_evidence import evidence_summary
 
 _L = {
     "vi": {"product": "Sản phẩm", "set": "Bộ sản phẩm", "ruleset": "Bộ quy tắc", "average": "Điểm trung bình",
@@ -52,6 +53,7 @@ def render_text(d: Decision, lang: str = "vi") -> str:
         lines.append(f"{L['unmet']}: " + "; ".join(f"{m.code} {m.stars}★ ≥{m.required_points} ({m.points})" for m in d.unmet_minimums))
     if d.warnings:
         lines.append(f"{L['warnings']}: " + "; ".join(d.warnings))
+    lines += evidence_summary(d, lang)
     if d.trace:
         lines.append(f"{L['trace']}:")
         for i, s in enumerate(d.trace, 1):
@@ -81,6 +83,8 @@ def render_markdown(d: Decision, lang: str = "vi") -> str:
         out += ["", f"## {L['unmet']}", ""] + [f"- {m.code}: {m.stars}★ ≥ {m.required_points}, {m.points}" for m in d.unmet_minimums]
     if d.rejected:
         out += ["", f"## {L['rejected']}", "", f"{d.rejected.text_vi if lang == 'vi' else d.rejected.text_en} — {d.rejected.citation}"]
+    if d.evidence is not None:
+        out += ["", *(f"- {line}" for line in evidence_summary(d, lang))]
     if d.trace:
         out += ["", f"## {L['trace']}", ""]
         for i, s in enumerate(d.trace, 1):

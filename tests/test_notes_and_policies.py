@@ -6,7 +6,7 @@ import pytest
 
 import ocop_rules
 from ocop_rules import get_ruleset
-from tests.sheets import dossier, top_sheet
+from tests.sheets import dossier, sheet_with_total, top_sheet
 
 
 def _set(n: int) -> ocop_rules.ruleset.ProductSet:
@@ -161,3 +161,26 @@ def test_a_missing_criterion_scores_zero_and_is_listed() -> None:
 def test_explicit_ruleset_argument_overrides_and_is_traced() -> None:
     d = ocop_rules.evaluate(dossier(top_sheet(_set(13))), ruleset="qd-26-2026")
     assert d.trace[0].rule == "ruleset.override"
+
+
+def test_self_assessment_is_reported_apart_from_the_council_average() -> None:
+    own = top_sheet(_set(13))  # the producer claims 100
+    council = sheet_with_total(80)
+    data = dossier(council, council)
+    data["score_sheets"].append({"assessor": "Chủ thể (tự đánh giá)", "self_assessment": True, "scores": own})
+    d = ocop_rules.evaluate(data)
+    # only the two council sheets count: (80 + 80) / 2 = 80 -> 4★
+    assert d.average_total_exact == "80"
+    assert [a.assessor for a in d.assessors] == ["Thành viên 1", "Thành viên 2"]
+    assert [(a.assessor, a.total) for a in d.self_assessments] == [("Chủ thể (tự đánh giá)", 100)]
+    assert any(s.rule == "self-assessment.apart" for s in d.trace)
+    counted = ocop_rules.evaluate(data, policy={"self_assessment": "count"})
+    # all three: (80 + 80 + 100) / 3 = 260/3
+    assert counted.average_total_exact == "260/3" and counted.self_assessments == []
+
+
+def test_a_self_assessment_alone_is_decided_as_a_self_check() -> None:
+    data = {**dossier(sheet_with_total(75)), "score_sheets": [
+        {"assessor": "Chủ thể", "self_assessment": True, "scores": sheet_with_total(75)}]}
+    d = ocop_rules.evaluate(data)
+    assert d.average_total_exact == "75" and d.stars == 4 and d.self_assessments == []
