@@ -27,14 +27,16 @@ test: install-test
 	$(PY) -m ocop_rules lint
 	$(PY) -m ruff check .
 	$(PY) -m mypy ocop_rules
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet --site-dir site
 	$(PY) -m pytest
-	@if [ -f mkdocs.yml ]; then $(VENV)/bin/mkdocs build --strict --quiet --site-dir site; fi
 
 docs: install-test
-	$(VENV)/bin/mkdocs build --strict --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
 
 bench: install-test
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/evaluate.py
+	$(PY) benchmarks/engines.py
+	$(PY) benchmarks/batch.py
 
 clean:
 	rm -rf $(VENV) build dist site .pytest_cache .mypy_cache .ruff_cache

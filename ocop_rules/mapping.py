@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from collections.abc import Mapping as Map
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from ocop_rules.errors import Problem, RulesetError
 from ocop_rules.loader import read_yaml
@@ -22,6 +23,7 @@ from ocop_rules.registry import get_ruleset, rulesets_dir
 from ocop_rules.ruleset import Criterion, Option, ProductSet, Ruleset
 
 Basis = Literal["mapping", "number-and-title", "code-and-title", "title", "text"]
+Titled = TypeVar("Titled", ProductSet, Criterion)
 
 
 def norm(text: str) -> str:
@@ -195,6 +197,26 @@ class Pair:
     reason: str | None = None
 
 
+def _pair_the_rest(free_old: list[Titled], free_new: list[Titled], place: Callable[[Titled], object],
+                   place_basis: Basis) -> list[Pair]:
+    """Match what no declaration matched: same place (number or code) and title, then a unique same title."""
+    free_old, free_new = list(free_old), list(free_new)
+    pairs: list[Pair] = []
+    for o in list(free_old):
+        n = next((x for x in free_new if place(x) == place(o) and norm(x.title_vi) == norm(o.title_vi)), None)
+        if n is not None:
+            pairs.append(Pair(o, n, place_basis))
+            free_old.remove(o)
+            free_new.remove(n)
+    for o in list(free_old):
+        same = [x for x in free_new if norm(x.title_vi) == norm(o.title_vi)]
+        if len(same) == 1 and sum(norm(y.title_vi) == norm(o.title_vi) for y in free_old) == 1:
+            pairs.append(Pair(o, same[0], "title"))
+            free_old.remove(o)
+            free_new.remove(same[0])
+    return pairs + [Pair(o, None, None) for o in free_old] + [Pair(None, n, None) for n in free_new]
+
+
 def match_sets(old: Ruleset, new: Ruleset, mapping: RulesetMapping | None) -> list[Pair]:
     """Pairs of product sets: declared, then same number and title, then same title; the rest unmatched."""
     pairs: list[Pair] = []
@@ -210,21 +232,7 @@ def match_sets(old: Ruleset, new: Ruleset, mapping: RulesetMapping | None) -> li
             used_new.add(s.new)
     free_old = [p for p in old.product_sets if p.number not in used_old]
     free_new = [p for p in new.product_sets if p.number not in used_new]
-    for o in list(free_old):
-        n = next((x for x in free_new if x.number == o.number and norm(x.title_vi) == norm(o.title_vi)), None)
-        if n is not None:
-            pairs.append(Pair(o, n, "number-and-title"))
-            free_old.remove(o)
-            free_new.remove(n)
-    for o in list(free_old):
-        same = [x for x in free_new if norm(x.title_vi) == norm(o.title_vi)]
-        if len(same) == 1 and sum(norm(y.title_vi) == norm(o.title_vi) for y in free_old) == 1:
-            pairs.append(Pair(o, same[0], "title"))
-            free_old.remove(o)
-            free_new.remove(same[0])
-    pairs += [Pair(o, None, None) for o in free_old]
-    pairs += [Pair(None, n, None) for n in free_new]
-    return pairs
+    return pairs + _pair_the_rest(free_old, free_new, lambda p: p.number, "number-and-title")
 
 
 def _declared(mapping: RulesetMapping | None, old: ProductSet | None, new: ProductSet | None) -> tuple[CriterionMatch, ...]:
@@ -245,21 +253,7 @@ def match_criteria(old: ProductSet, new: ProductSet, mapping: RulesetMapping | N
         used_new.update([c.new] if c.new else [])
     free_old = [c for c in old.criteria if c.code not in used_old]
     free_new = [c for c in new.criteria if c.code not in used_new]
-    for o in list(free_old):
-        n = next((x for x in free_new if x.code == o.code and norm(x.title_vi) == norm(o.title_vi)), None)
-        if n is not None:
-            pairs.append(Pair(o, n, "code-and-title"))
-            free_old.remove(o)
-            free_new.remove(n)
-    for o in list(free_old):
-        same = [x for x in free_new if norm(x.title_vi) == norm(o.title_vi)]
-        if len(same) == 1 and sum(norm(y.title_vi) == norm(o.title_vi) for y in free_old) == 1:
-            pairs.append(Pair(o, same[0], "title"))
-            free_old.remove(o)
-            free_new.remove(same[0])
-    pairs += [Pair(o, None, None) for o in free_old]
-    pairs += [Pair(None, n, None) for n in free_new]
-    return _in_sheet_order(pairs, old, new)
+    return _in_sheet_order(pairs + _pair_the_rest(free_old, free_new, lambda c: c.code, "code-and-title"), old, new)
 
 
 def _in_sheet_order(pairs: list[Pair], old: ProductSet, new: ProductSet) -> list[Pair]:
