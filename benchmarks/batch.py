@@ -156,11 +156,11 @@ def profile(path: Path, n: int) -> None:
     import cProfile
     import pstats
 
-    from ocop_rules.batch import Item, Options, _warm_up, evaluate_item
+    from ocop_rules.batch import Item, Options, evaluate_item, prepare_process
 
     with path.open(encoding="utf-8") as fh:
         items = [Item(f"{path}:{i}", text=line) for i, line in zip(range(n), fh, strict=False)]
-    _warm_up()
+    prepare_process()
     for item in items[:50]:
         evaluate_item(item, Options())
     prof = cProfile.Profile()

@@ -54,7 +54,7 @@ def _policy(args: argparse.Namespace) -> dict[str, str] | None:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from ocop_rules.batch import Options, check_inputs, count_items, run_rendered
+    from ocop_rules.batch import Options, check_inputs, count_items, prepare_process, run_rendered
     from ocop_rules.batch_output import RowWriter, Summary, output_format
 
     if args.jobs < 1:
@@ -65,6 +65,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     progress = Progress(count_items(args.inputs), sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     summary = Summary()
     options = Options(ruleset=args.ruleset, policy=_policy(args), engine=args.engine)
+    if args.jobs == 1:
+        prepare_process()  # this process does the work and nothing else: tune it (workers tune themselves)
     try:
         for tally, line in run_rendered(args.inputs, fmt, options, jobs=args.jobs):
             writer.write(line)
