@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -83,21 +84,24 @@ def _row(sheet: Sheet, codes: Sequence[str]) -> list[int]:
     return row
 
 
-_FIELDS: dict[int, tuple[ProductSet, tuple[tuple[str, str], ...]]] = {}
+_FIELDS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
 
 
-def _points_fields(ps: ProductSet) -> tuple[tuple[str, str], ...]:
-    found = _FIELDS.get(id(ps))
-    if found is None or found[0] is not ps:
-        found = _FIELDS[id(ps)] = (ps, tuple((c.code, points_field(c.code)) for c in ps.leaves))
-    return found[1]
+def _read_points(program: Program, ps: ProductSet) -> tuple[tuple[str, str], ...]:
+    """(criterion, fact field) for the sheet points the sheet-stage rules read, once per program."""
+    found = _FIELDS.get((program.key, "sheet"))
+    if found is None:
+        reads = program.reads("sheet")
+        found = _FIELDS[(program.key, "sheet")] = tuple(
+            (c.code, points_field(c.code)) for c in ps.leaves if points_field(c.code) in reads)
+    return found
 
 
-def _sheet_fact(ps: ProductSet, sheet: Sheet) -> dict[str, Any]:
-    """The sheet-stage fact: this sheet's points per criterion (before voiding) and its findings."""
+def _sheet_fact(program: Program, ps: ProductSet, sheet: Sheet) -> dict[str, Any]:
+    """The sheet-stage fact: the points the rules read (before voiding) and the assessor's findings."""
     fact: dict[str, Any] = {"kind": "sheet"}
     marks = sheet.marks
-    for code, name in _points_fields(ps):
+    for code, name in _read_points(program, ps):
         mark = marks.get(code)
         fact[name] = mark.points if mark is not None else 0
     for code, note, _ in sheet.findings:
@@ -105,12 +109,16 @@ def _sheet_fact(ps: ProductSet, sheet: Sheet) -> dict[str, Any]:
     return fact
 
 
-def _dossier_fact(codes: Sequence[str], columns: Sequence[Sequence[int]], column_sums: Sequence[int],
+def _dossier_fact(program: Program, codes: Sequence[str], columns: Sequence[Sequence[int]], column_sums: Sequence[int],
                   totals: Sequence[int], d: Dossier) -> dict[str, Any]:
+    """The dossier-stage fact: the total, and the per-criterion sums or minima the rules read."""
+    reads = program.reads("dossier")
     fact: dict[str, Any] = {"kind": "dossier", TOTAL_FIELD: sum(totals)}
     for j, code in enumerate(codes):
-        fact[sum_field(code)] = column_sums[j]
-        fact[min_field(code)] = min(columns[j])
+        if (name := sum_field(code)) in reads:
+            fact[name] = column_sums[j]
+        if (name := min_field(code)) in reads:
+            fact[name] = min(columns[j])
     for r in d.rejections:
         fact[ground_field(r.ground)] = 1
     return fact
@@ -155,14 +163,14 @@ def evaluate(
     program = compile_program(rs, ps.number, len(sheets), pol)
     steps: list[TraceStep] = []
 
-    sheet_firings = run.run(program, "sheet", [_sheet_fact(ps, s) for s in sheets])
+    sheet_firings = run.run(program, "sheet", [_sheet_fact(program, ps, s) for s in sheets])
     for rule_id, i in sheet_firings:
         c = program.rule(rule_id).consequence
         if c.effect == "void" and c.criterion:
             sheets[i].voided[c.criterion] = rule_id
     rejected = _rejection_from_sheets(program, ps, sheets, sheet_firings)
     if apart:  # self-assessments reported apart still get their applicability rules, for a truthful total
-        for rule_id, i in run.run(program, "sheet", [_sheet_fact(ps, s) for s in apart]):
+        for rule_id, i in run.run(program, "sheet", [_sheet_fact(program, ps, s) for s in apart]):
             c = program.rule(rule_id).consequence
             if c.effect == "void" and c.criterion:
                 apart[i].voided[c.criterion] = rule_id
@@ -177,13 +185,14 @@ def evaluate(
     if rs.mode == "part-totals":
         per_part = [{p: part_total(ps, s, p) for p in part_codes} for s in sheets]
     else:
-        per_part = [{p: sum(row[j] for j in groups[p]) for p in part_codes} for row in grid]
+        pickers = [(p, itemgetter(*groups[p]) if len(groups[p]) > 1 else None) for p in part_codes]
+        per_part = [{p: (sum(pick(row)) if pick else sum(row[j] for j in groups[p])) for p, pick in pickers} for row in grid]
     totals = [sum(pp.values()) for pp in per_part]
     columns = [list(col) for col in zip(*grid, strict=True)] if grid and codes else [[] for _ in codes]
     column_sums = [sum(col) for col in columns]
     average = Fraction(sum(totals), n)
 
-    dossier_firings = run.run(program, "dossier", [_dossier_fact(codes, columns, column_sums, totals, d)])
+    dossier_firings = run.run(program, "dossier", [_dossier_fact(program, codes, columns, column_sums, totals, d)])
     cls = read_dossier_firings(program, dossier_firings)
     if rejected is None and cls.grounds:
         rule_id, gid = cls.grounds[0]
@@ -225,7 +234,7 @@ def evaluate(
         build(AssessorResult,
             assessor=s.assessor, self_assessment=s.self_assessment, total=totals[i], parts=per_part[i],
             points=dict(zip(codes, grid[i], strict=True)),
-            options={code: (s.marks[code].option if code in s.marks else None) for code in codes},
+            options={code: (mk.option if (mk := s.marks.get(code)) is not None else None) for code in codes},
             missing=list(s.missing), ambiguous={k: list(m.ambiguous) for k, m in s.marks.items() if m.ambiguous},
             voided=dict(s.voided),
         )

@@ -35,6 +35,23 @@ def _average_cite(rs: Ruleset) -> Citation:
     return found
 
 
+_HEADS: dict[tuple[int, str, int, int, str], tuple[str, str, Citation | None]] = {}
+
+
+def _minimum_heads(ps: ProductSet, code: str, stars: int, required: int, policy: str) -> tuple[str, str, Citation | None]:
+    """The fixed words of a minimum step, built once per set, mark and policy (they recur on every decision)."""
+    key = (id(ps), code, stars, required, policy)
+    found = _HEADS.get(key)
+    if found is None:
+        how_vi = "trung bình điểm các thành viên" if policy == "mean" else "điểm của từng thành viên"
+        how_en = "the assessors' mean" if policy == "mean" else "every assessor's points"
+        crit = ps.criterion(code)
+        found = _HEADS[key] = (f"Yêu cầu tối thiểu {stars} sao ở tiêu chí {code}: cần ≥ {required} điểm ({how_vi})",
+                               f"{stars}★ minimum on {code}: needs ≥ {required} ({how_en})",
+                               crit.cite if crit else None)
+    return found
+
+
 def narrate(
     *, rs: Ruleset, ps: ProductSet, d: Dossier, sel: Selection, pol: Policy, program: Program,
     sheets: Sequence[Sheet], per_part: Sequence[dict[str, int]], totals: Sequence[int], average: Fraction,
@@ -93,19 +110,15 @@ def narrate(
                     f"Điểm trung bình thuộc khoảng [{band.lower}, {band.upper}{close}: hạng {band.stars} sao theo điểm",
                     f"The average lies in [{band.lower}, {band.upper}{close}: {band.stars}★ band", band.cite,
                     band_stars=band.stars, lower=band.lower, upper=band.upper))
-    how_vi = "trung bình điểm các thành viên" if pol.minimum == "mean" else "điểm của từng thành viên"
-    how_en = "the assessors' mean" if pol.minimum == "mean" else "every assessor's points"
     position = {code: j for j, code in enumerate(codes)}
     for m in cls.minimums:
-        crit = ps.criterion(m.criterion)
         j = position[m.criterion]
         pts = [row[j] for row in grid]
         judged_str = mean_str(sum(pts), n) if pol.minimum == "mean" else str(min(pts)) + ".00"
-        state_vi, state_en = ("đạt", "met") if m.met else ("không đạt", "NOT met")
-        out.append(step(m.rule, f"Yêu cầu tối thiểu {m.stars} sao ở tiêu chí {m.criterion}: cần ≥ {m.required} điểm ({how_vi}), có {judged_str} → {state_vi}",
-                        f"{m.stars}★ minimum on {m.criterion}: needs ≥ {m.required} ({how_en}), has {judged_str} → {state_en}",
-                        crit.cite if crit else None, criterion=m.criterion, stars=m.stars, required=m.required,
-                        points=list(pts), met=m.met))
+        head_vi, head_en, cite = _minimum_heads(ps, m.criterion, m.stars, m.required, pol.minimum)
+        out.append(step(m.rule, f"{head_vi}, có {judged_str} → {'đạt' if m.met else 'không đạt'}",
+                        f"{head_en}, has {judged_str} → {'met' if m.met else 'NOT met'}",
+                        cite, criterion=m.criterion, stars=m.stars, required=m.required, points=pts, met=m.met))
     if provisional:
         out.append(step("stars.provisional", "Chưa rõ các yêu cầu tối thiểu theo hạng sao của bộ tiêu chí này: hạng sao là tạm thời",
                         "This ruleset's star minimums are unknown: the star is provisional", None, ruleset=rs.id))

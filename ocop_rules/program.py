@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from ocop_rules.citation import Citation
-from ocop_rules.conditions import all_of, any_of, check, cmp, normalise
+from ocop_rules.conditions import all_of, any_of, check, cmp, fields, normalise
 from ocop_rules.policies import Policy
 from ocop_rules.ruleset import ProductSet, Ruleset
 
@@ -65,6 +65,17 @@ class Program:
     def rule(self, rule_id: str) -> Rule:
         """A rule by id."""
         return self._index[rule_id]
+
+    def reads(self, stage: str) -> frozenset[str]:
+        """Every fact field some rule of the stage reads: facts need carry no other field."""
+        found = self._reads.get(stage)
+        if found is None:
+            found = self._reads[stage] = frozenset().union(*(fields(r.condition) for r in self.stage(stage)))  # type: ignore[arg-type]
+        return found
+
+    @cached_property
+    def _reads(self) -> dict[str, frozenset[str]]:
+        return {}
 
     @cached_property
     def _stages(self) -> dict[str, tuple[Rule, ...]]:

@@ -56,11 +56,17 @@ def get_ruleset(rid: str) -> Ruleset:
 
 
 def rulesets() -> list[Ruleset]:
-    """Every shipped ruleset, oldest first."""
-    return [get_ruleset(rid) for rid in ruleset_ids()]
+    """Every shipped ruleset, oldest first (a fresh list; the rulesets are loaded once per process)."""
+    return list(_all())
+
+
+@cache
+def _all() -> tuple[Ruleset, ...]:
+    return tuple(get_ruleset(rid) for rid in ruleset_ids())
 
 
 def clear_cache() -> None:
     """Forget loaded rulesets (tests that write ruleset folders use this)."""
     _load.cache_clear()
     _folders.cache_clear()
+    _all.cache_clear()
