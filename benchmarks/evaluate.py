@@ -4,6 +4,10 @@ The timed call validates the mapping into a Dossier, selects the ruleset by fili
 the seven sheets, runs both stages of the compiled program on the reference engine, classifies,
 builds the Decision and its full bilingual trace. It does not serialise to JSON.
 
+It is timed twice: on the dossier without its `evidence` section (the core pipeline that the
+2,000/s target speaks of) and on the dossier as shipped, with evidence (derivation stage, claim
+and document checks).
+
 The baseline is hand-written for set 13 only: it sums each sheet's points, averages exactly and
 applies the bands and the cumulative star minimums, nothing else (no validation, no trace).
 Run: .venv/bin/python benchmarks/evaluate.py [--seconds S]
@@ -59,19 +63,21 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=3.0)
     args = ap.parse_args()
-    data = yaml.safe_load(DOSSIER.read_text(encoding="utf-8"))
+    with_evidence = yaml.safe_load(DOSSIER.read_text(encoding="utf-8"))
+    data = {k: v for k, v in with_evidence.items() if k != "evidence"}
     baseline = baseline_factory()
     assert baseline(data) == ocop_rules.evaluate(ocop_rules.load_dossier(data)).stars == 4
     full = rate(lambda: ocop_rules.evaluate(ocop_rules.load_dossier(data)), args.seconds)
     lean = rate(lambda: ocop_rules.evaluate(ocop_rules.load_dossier(data), trace=False), args.seconds)
+    evid = rate(lambda: ocop_rules.evaluate(ocop_rules.load_dossier(with_evidence)), args.seconds)
     base = rate(lambda: baseline(data), args.seconds)
     print("timed call: evaluate(load_dossier(mapping)) — validation, selection, 7 sheets, both program stages,")
     print("            classification, Decision model, full bilingual trace (no JSON serialisation)")
-    print(f"evaluate, full trace : {full:9.0f} decisions/s  ({1e6 / full:7.1f} µs each)")
-    print(f"evaluate, trace=False: {lean:9.0f} decisions/s  ({1e6 / lean:7.1f} µs each)")
-    print(f"hand-written baseline: {base:9.0f} decisions/s  ({1e6 / base:7.1f} µs each)")
-    print(f"ratio baseline/full  : {base / full:9.1f}×   target: full ≥ 2000 decisions/s on one core")
-
+    print(f"evaluate, full trace         : {full:9.0f} decisions/s  ({1e6 / full:7.1f} µs each)")
+    print(f"evaluate, trace=False        : {lean:9.0f} decisions/s  ({1e6 / lean:7.1f} µs each)")
+    print(f"evaluate, with evidence      : {evid:9.0f} decisions/s  ({1e6 / evid:7.1f} µs each)")
+    print(f"hand-written baseline        : {base:9.0f} decisions/s  ({1e6 / base:7.1f} µs each)")
+    print(f"ratio baseline/full          : {base / full:9.1f}×   target: full ≥ 2000 decisions/s on one core")
 
 if __name__ == "__main__":
     main()

@@ -30,7 +30,7 @@ from ocop_rules.evidence_report import (
     Mismatch,
     ReEvaluationWindow,
 )
-from ocop_rules.explain import TraceStep, step
+from ocop_rules.explain import TraceStep, rendered, step
 from ocop_rules.policies import Policy
 from ocop_rules.program import Program, Rule
 from ocop_rules.ruleset import Criterion, ProductSet, Ruleset
@@ -58,11 +58,25 @@ def _why(rule: Rule, crit: Criterion, program: Program, fact: Mapping[str, Any])
     what an auditor needs to see why the criterion got no more."""
     names = set(fields(rule.condition))
     got = _points(crit, rule.consequence.option)
-    for other in program.stage("evidence"):
-        c = other.consequence
-        if c.effect == "select-option" and c.criterion == crit.code and _points(crit, c.option) > got:
-            names |= fields(other.condition)
+    for points, read in _selectors(program, crit):
+        if points > got:
+            names |= read
     return {name: fact.get(name) for name in sorted(names)}
+
+
+_SELECTORS: dict[tuple[str, str], tuple[tuple[int, frozenset[str]], ...]] = {}
+
+
+def _selectors(program: Program, crit: Criterion) -> tuple[tuple[int, frozenset[str]], ...]:
+    """(points selected, fields read) of every evidence rule that selects an option of `crit`, once per program."""
+    key = (program.key, crit.code)
+    found = _SELECTORS.get(key)
+    if found is None:
+        found = _SELECTORS[key] = tuple(
+            (_points(crit, r.consequence.option), frozenset(fields(r.condition)))
+            for r in program.stage("evidence")
+            if r.consequence.effect == "select-option" and r.consequence.criterion == crit.code)
+    return found
 
 
 def _points(crit: Criterion, key: str | None) -> int:
@@ -94,7 +108,7 @@ def _criteria(ps: ProductSet, deriv: Derivations | None, program: Program, firin
             rule = voids[code]
             note = crit.note(rule.consequence.note or "")
             out.append(DerivedCriterion(code=code, status="derived", option=None, points=0, rule=rule.id,
-                                        citation=rule.cite.render("vi"), citation_en=rule.cite.render("en"),
+                                        citation=rendered(rule.cite)[0], citation_en=rendered(rule.cite)[1],
                                         wording_vi=note.text_vi if note else None,
                                         policy="requirement_finding=criterion-zero", facts_used=_used(rule, fact)))
             continue
@@ -109,7 +123,7 @@ def _criteria(ps: ProductSet, deriv: Derivations | None, program: Program, firin
             meta = deriv.rule_meta(rule.id) if deriv else None
             key = rule.consequence.option
             out.append(DerivedCriterion(code=code, status=status, option=key, points=_points(crit, key), rule=rule.id,
-                                        citation=rule.cite.render("vi"), citation_en=rule.cite.render("en"),
+                                        citation=rendered(rule.cite)[0], citation_en=rendered(rule.cite)[1],
                                         wording_vi=meta[1].wording_vi if meta else None,
                                         policy=meta[1].policy if meta else None, facts_used=_why(rule, crit, program, fact)))
             continue
@@ -134,7 +148,7 @@ def _findings(ps: ProductSet, program: Program, firings: Sequence[tuple[str, int
     for rule_id, _ in firings:
         rule = program.rule(rule_id)
         c = rule.consequence
-        cite, cite_en = rule.cite.render("vi"), rule.cite.render("en")
+        cite, cite_en = rendered(rule.cite)
         if c.effect in ("eliminate", "stop", "void") and c.criterion and c.note:
             crit = ps.criterion(c.criterion)
             note = crit.note(c.note) if crit else None
@@ -167,7 +181,7 @@ def re_evaluation_window(rs: Ruleset, d: Dossier, ev: Evidence) -> ReEvaluationW
     status = "early" if filed < opens else "within" if filed <= closes else "late" if filed <= expires else "after-expiry"
     return ReEvaluationWindow(certificate=pc.number, expires_on=expires, expiry_computed=pc.expires_on is None,
                               opens_on=opens, closes_on=closes, filed_on=filed, days_before_expiry=(expires - filed).days,
-                              status=status, citation=earliest.cite.render("vi"), citation_en=earliest.cite.render("en"))
+                              status=status, citation=rendered(earliest.cite)[0], citation_en=rendered(earliest.cite)[1])
 
 
 def _stars_of(rs: Ruleset, d: Dossier, sheet: ScoreSheet, policy: Policy, engine: str) -> tuple[int, int | None]:
