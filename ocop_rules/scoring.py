@@ -117,26 +117,35 @@ def resolve_sheets(ruleset: Ruleset, ps: ProductSet, dossier: Dossier) -> list[S
             continue
         if sheet.part_totals is not None:
             problems.append(Problem(f"{at}.part_totals", f"ruleset {ruleset.id} scores criteria, not part totals"))
-        marks: dict[str, Mark] = {}
         table = _table(ps)
-        for code, value in sheet.scores.items():
-            known = table.get(code)
-            if known is None:
-                crit = ps.criterion(code)
-                what = "a section, not a scored criterion" if crit else f"not a criterion of set {ps.number}"
-                problems.append(Problem(f"{at}.scores.{code}", f"{code!r} is {what}"))
-                continue
-            # fast path: a value that names exactly one option (or 0 = none) resolves by one lookup
-            mark = known.get(value) if type(value) in (int, str) else None
-            marks[code] = mark if mark is not None else _mark(ps.criterion(code), value, at, code, problems)  # type: ignore[arg-type]
+        try:  # the common case: every score names one option (or 0 = none); the dossier model admits no bool
+            marks = {code: table[code][value] for code, value in sheet.scores.items()}
+        except (KeyError, TypeError):
+            marks = _marks_one_by_one(ps, table, sheet, at, problems)
         missing = tuple(c.code for c in ps.leaves if c.code not in marks) if len(marks) < len(table) else ()
         sheets.append(Sheet(sheet.assessor, sheet.self_assessment, marks, missing,
-                            tuple(_findings(ps, sheet, at, problems))))
+                            tuple(_findings(ps, sheet, at, problems)) if sheet.findings else ()))
     if not ps.leaves and ruleset.mode == "sheets":
         problems.append(Problem("product_set", f"set {ps.number} of {ruleset.id} has no transcribed criteria"))
     if problems:
         raise DossierError(f"dossier for set {ps.number}", problems)
     return sheets
+
+
+def _marks_one_by_one(ps: ProductSet, table: dict[str, dict[int | str, Mark]], sheet: ScoreSheet, at: str,
+                      problems: list[Problem]) -> dict[str, Mark]:
+    """Resolve a sheet score by score, collecting a problem for each bad one (the slow, explaining path)."""
+    marks: dict[str, Mark] = {}
+    for code, value in sheet.scores.items():
+        known = table.get(code)
+        if known is None:
+            crit = ps.criterion(code)
+            what = "a section, not a scored criterion" if crit else f"not a criterion of set {ps.number}"
+            problems.append(Problem(f"{at}.scores.{code}", f"{code!r} is {what}"))
+            continue
+        mark = known.get(value) if type(value) in (int, str) else None
+        marks[code] = mark if mark is not None else _mark(ps.criterion(code), value, at, code, problems)  # type: ignore[arg-type]
+    return marks
 
 
 def _part_totals_sheet(ruleset: Ruleset, sheet: ScoreSheet, at: str, problems: list[Problem]) -> Sheet:
