@@ -81,7 +81,7 @@ class ScoreSheet(_Model):
     @classmethod
     def _keys_as_text(cls, value: Any) -> Any:
         """YAML reads an unquoted code like 7 or 1.1 as a number; codes are text."""
-        if isinstance(value, Mapping) and not all(type(k) is str for k in value):
+        if isinstance(value, Mapping) and not set(map(type, value)) <= {str}:
             return {_code(k): v for k, v in value.items()}
         return value
 
