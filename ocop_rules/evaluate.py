@@ -47,11 +47,6 @@ from ocop_rules.scoring import Sheet, part_total, resolve_sheets
 from ocop_rules.selection import Selection, explicit, select_ruleset
 
 
-def decimal_str(value: Fraction) -> str:
-    """Half-up rounding to 2 places, exactly: '69.67' for 209/3."""
-    return mean_str(value.numerator, value.denominator)
-
-
 def _select(d: Dossier, override: str | None) -> Selection:
     if override:
         return explicit(override, "argument")

@@ -12,7 +12,6 @@ import itertools
 import json
 import unicodedata
 from collections.abc import Iterator, Mapping
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -379,8 +378,3 @@ def erratum_value(rs: Ruleset, ps: ProductSet, e: Erratum) -> str | None:
         if e.field == "min_stars":
             return str(opt.min_stars)
     return None
-
-
-def fraction_str(value: Fraction) -> str:
-    """'209/3', or '70' for a whole number."""
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"

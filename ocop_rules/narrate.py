@@ -10,8 +10,7 @@ from ocop_rules.classify import Classification
 from ocop_rules.decision import Certificate, Rejection
 from ocop_rules.dossier import Dossier
 from ocop_rules.explain import TraceStep, step
-from ocop_rules.loader import fraction_str
-from ocop_rules.numbers import mean_str
+from ocop_rules.numbers import fraction_str, mean_str
 from ocop_rules.policies import Policy
 from ocop_rules.program import Program
 from ocop_rules.ruleset import ProductSet, Ruleset

@@ -34,7 +34,7 @@ from ocop_rules.classify import MinimumOutcome, award
 from ocop_rules.decision import Decision
 from ocop_rules.errors import InputError, Problem
 from ocop_rules.guidance import Judgement, classify
-from ocop_rules.loader import fraction_str
+from ocop_rules.numbers import fraction_str
 from ocop_rules.policies import make_policy
 from ocop_rules.program import compile_program
 from ocop_rules.registry import get_ruleset

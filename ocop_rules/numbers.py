@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from functools import lru_cache
 from math import gcd
 
@@ -23,3 +24,8 @@ def ratio_str(total: int, n: int) -> str:
     if den < 0:
         num, den = -num, -den
     return str(num) if den == 1 else f"{num}/{den}"
+
+
+def fraction_str(value: Fraction) -> str:
+    """A fraction in lowest terms: '209/3', or '70' when whole."""
+    return ratio_str(value.numerator, value.denominator)
