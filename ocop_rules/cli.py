@@ -121,6 +121,15 @@ def cmd_check_text(args: argparse.Namespace) -> int:
     return int(textcheck.main(argv))
 
 
+def add_dossier_arguments(p: argparse.ArgumentParser) -> None:
+    """The options every command that decides one dossier takes: file, ruleset, format, language, engine."""
+    p.add_argument("file")
+    p.add_argument("--ruleset", help="ruleset id; overrides the dossier's own field")
+    p.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p.add_argument("--engine", choices=["reference", "durable", "cross-check"], default="reference")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with every sub-command registered."""
     p = argparse.ArgumentParser(prog="ocop-rules", description="Decide OCOP star ratings as the law prescribes.")
@@ -128,11 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     e = sub.add_parser("evaluate", help="evaluate a dossier and print the decision")
-    e.add_argument("file")
-    e.add_argument("--ruleset", help="ruleset id; overrides the dossier's own field")
-    e.add_argument("--format", choices=["text", "json", "markdown"], default="text")
-    e.add_argument("--lang", choices=["vi", "en"], default="vi")
-    e.add_argument("--engine", choices=["reference", "durable", "cross-check"], default="reference")
+    add_dossier_arguments(e)
     e.add_argument("--minimum", choices=["mean", "every-assessor"], help="star-minimum policy (default mean)")
     e.set_defaults(func=cmd_evaluate)
 

@@ -41,10 +41,8 @@ def cmd_check_claims(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> None:
     """Add `check-claims` to the CLI."""
+    from ocop_rules.cli import add_dossier_arguments
+
     p = subparsers.add_parser("check-claims", help="check a self-assessment against the dossier's evidence")
-    p.add_argument("file")
-    p.add_argument("--ruleset", help="ruleset id; overrides the dossier's own field")
-    p.add_argument("--format", choices=["text", "json", "markdown"], default="text")
-    p.add_argument("--lang", choices=["vi", "en"], default="vi")
-    p.add_argument("--engine", choices=["reference", "durable", "cross-check"], default="reference")
+    add_dossier_arguments(p)
     p.set_defaults(func=cmd_check_claims)
